@@ -1,0 +1,233 @@
+"""The ``reportlint`` command.
+
+    reportlint [OPTIONS] PATH...       lint files (the default command, also `reportlint check`)
+    reportlint rules                   list all rules
+    reportlint explain NAME|CODE       a rule's description, source and examples
+
+Exit codes: 0 no errors (warnings and infos allowed) · 1 errors, or warnings with --strict ·
+2 usage, config or input error. Input and config errors print one line on stderr.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from . import __version__
+from .errors import ReportlintError
+
+EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
+FORMATS = ("text", "concise", "json", "github")
+
+
+def _split(values) -> tuple[str, ...]:
+    out = []
+    for v in values or ():
+        out.extend(x.strip() for x in v.replace("，", ",").split(",") if x.strip())
+    return tuple(out)
+
+
+class DefaultGroup(click.Group):
+    """``reportlint PATH`` runs ``check``; ``reportlint rules`` runs the subcommand."""
+
+    def parse_args(self, ctx, args):
+        if args and args[0] in ("--help", "-h", "--version"):
+            return super().parse_args(ctx, args)
+        if not args or args[0] not in self.commands:
+            args = ["check", *args]
+        return super().parse_args(ctx, args)
+
+    def format_usage(self, ctx, formatter):
+        formatter.write_usage("reportlint", "[OPTIONS] PATH... | rules | explain NAME")
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="reportlint")
+def cli():
+    """Lint annual rule-of-law government reports (法治政府建设年度报告)."""
+
+
+@cli.command("check")
+@click.argument("paths", nargs=-1, metavar="PATH...")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Output format.")
+@click.option("--select", multiple=True, help="Only these rules: names, codes or code prefixes (comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rules.")
+@click.option("--extend-select", multiple=True, help="Add rules to the selection.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file.")
+@click.option("--rules", "rule_paths", multiple=True, type=click.Path(), help="More YAML rule files or directories.")
+@click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are errors.")
+@click.option("--quiet", "-q", is_flag=True, help="Print violations only, no summary.")
+@click.option("--statistics", is_flag=True, help="Count violations per rule.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes to the files (atomic, keeps encoding and line ends).")
+@click.option("--diff", is_flag=True, help="Show what --fix would change; write nothing.")
+@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes marked as suggestions.")
+@click.option("--max-per-rule", type=click.IntRange(min=0), default=5, show_default=True,
+              help="Text output: show at most this many findings per rule and file (0: all).")
+@click.option("--stdin-filename", default="-", help="The name to show for text read from stdin (-).")
+@click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal).")
+def check(paths, fmt, select, ignore, extend_select, config_file, rule_paths, strict, exit_zero,
+          quiet, statistics, fix, diff, unsafe_fixes, max_per_rule, stdin_filename, color):
+    """Lint report drafts: files, directories (*.txt, *.md, *.docx) or - for stdin."""
+    from .api import Linter
+    from .formatters import format_github, format_json, format_text
+    from .textio import expand_paths
+
+    if not paths:
+        raise click.UsageError("请给出要检查的文件或目录（- 表示标准输入）")
+    if fix and diff:
+        raise click.UsageError("--fix 与 --diff 不能同时使用")
+    linter = Linter(config_file=config_file, rule_paths=tuple(rule_paths), select=_split(select),
+                    ignore=_split(ignore), extend_select=_split(extend_select), fix=fix, diff=diff,
+                    unsafe_fixes=unsafe_fixes, stdin_filename=stdin_filename)
+    files, missing = expand_paths(list(paths))
+    results = [linter.run(f) for f in files]
+    from .api import FileResult
+    results += [FileResult(e.path, error=e.problem) for e in missing]
+
+    for r in results:
+        if r.error and fmt != "json":
+            click.echo(f"reportlint: {r.path}: {r.error}", err=True)
+    if diff:
+        for r in results:
+            if r.diff:
+                click.echo(r.diff, nl=False)
+        if fmt == "text":
+            n = sum(r.fixed for r in results)
+            click.echo(f"可修正 {n} 处（--diff 未写入任何文件）。" if n else "没有可自动修正的问题。", err=True)
+            return _exit(results, strict, exit_zero)
+    for r in results:
+        if r.fixed_text is not None:
+            click.echo(r.fixed_text, nl=False)
+
+    if fmt == "json":
+        click.echo(format_json(results))
+    elif fmt == "github":
+        out = format_github(results)
+        if out:
+            click.echo(out)
+    else:
+        use_color = color if color is not None else (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+        out = format_text(results, color=use_color, quiet=quiet, concise=fmt == "concise",
+                          max_per_rule=max_per_rule, statistics=statistics, fix_mode=fix)
+        if out:
+            stream_err = any(r.fixed_text is not None for r in results)
+            click.echo(out, err=stream_err)
+    return _exit(results, strict, exit_zero)
+
+
+def _exit(results, strict, exit_zero):
+    from .violation import Severity
+
+    if any(r.error for r in results):
+        sys.exit(EXIT_ERROR)
+    failing = {Severity.ERROR} | ({Severity.WARNING} if strict else set())
+    if not exit_zero and any(v.severity in failing for r in results for v in r.violations):
+        sys.exit(EXIT_VIOLATIONS)
+    sys.exit(EXIT_OK)
+
+
+@cli.command("rules")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Apply this config file.")
+@click.option("--rules", "rule_paths", multiple=True, type=click.Path(), help="More YAML rule files or directories.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules_cmd(config_file, rule_paths, fmt):
+    """List every rule: code, name, severity, kind, whether it can fix."""
+    import json
+    from pathlib import Path
+
+    from .config import configure_rules, find_config, load_config_file
+
+    config = load_config_file(Path(config_file)) if config_file else find_config(Path.cwd())
+    rules = sorted(configure_rules(config, rule_paths), key=lambda r: r.code)
+    if fmt == "json":
+        click.echo(json.dumps([{"name": r.name, "code": r.code, "severity": r.severity.value, "kind": r.kind,
+                                "enabled": r.enabled, "fixable": r.fixable, "path": r.path,
+                                "summary": _first_line(r.description)} for r in rules], ensure_ascii=False, indent=1))
+        return
+    from .formatters import width
+
+    click.echo(f"{'代码':<5}  {'规则':<26} {'级别':<6}{'修正':<4} 说明")
+    for r in rules:
+        off = "" if r.enabled else "（默认关闭）"
+        sev = {"error": "错误", "warning": "警告", "info": "提示"}[r.severity.value]
+        name = r.name + " " * max(0, 26 - width(r.name))
+        click.echo(f"{r.code:<7}{name} {sev}  {'*' if r.fixable else ' ':<3} {_first_line(r.description)}{off}")
+
+
+def _first_line(text: str) -> str:
+    line = (text or "").strip().splitlines()[0] if (text or "").strip() else ""
+    return line if len(line) <= 60 else line[:59] + "…"
+
+
+@cli.command("explain")
+@click.argument("rule")
+@click.option("--rules", "rule_paths", multiple=True, type=click.Path(), help="More YAML rule files or directories.")
+def explain(rule, rule_paths):
+    """Show a rule's description, source, options and examples."""
+    from .loader import load_rules
+
+    rules = load_rules(list(rule_paths))
+    found = [r for r in rules if rule in (r.name, r.code)]
+    if not found:
+        raise ReportlintError(f'未知规则 "{rule}"（用 `reportlint rules` 查看全部规则）')
+    r = found[0]
+    sev = {"error": "错误", "warning": "警告", "info": "提示"}[r.severity.value]
+    click.echo(f"{r.code} [{r.name}]  级别：{sev}  类型（kind）：{r.kind}{'  可自动修正' if r.fixable else ''}")
+    click.echo("")
+    click.echo(r.description.strip())
+    if r.source:
+        click.echo("")
+        click.echo(f"依据：{r.source.strip()}")
+    click.echo("")
+    click.echo(f"消息模板：{r.message}")
+    for k, m in r.messages.items():
+        click.echo(f"  {k}：{m}")
+    if r.options:
+        click.echo("")
+        click.echo("选项（可在 .reportlint.yaml 的 rules: 下修改）：")
+        for k, v in r.options.items():
+            click.echo(f"  {k}: {_short(v)}")
+    for label, key in (("通过的例子", "pass"), ("报告的例子", "fail")):
+        exs = r.examples.get(key, [])
+        if exs:
+            click.echo("")
+            click.echo(f"{label}：")
+            for ex in exs:
+                lines = ex.rstrip("\n").splitlines()
+                click.echo("  ┌ " + (lines[0] if lines else ""))
+                for ln in lines[1:]:
+                    click.echo("  │ " + ln)
+
+
+def _short(v) -> str:
+    s = repr(v) if not isinstance(v, str) else v
+    return s if len(s) <= 100 else s[:99] + "…"
+
+
+def main(argv=None):
+    try:
+        cli.main(args=argv, prog_name="reportlint", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_ERROR)
+    except click.exceptions.Abort:
+        click.echo("reportlint: 已中止", err=True)
+        sys.exit(EXIT_ERROR)
+    except ReportlintError as exc:
+        click.echo(f"reportlint: {exc}", err=True)
+        sys.exit(EXIT_ERROR)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(EXIT_OK)
+    except Exception as exc:  # an internal error: one line, exit 2; REPORTLINT_DEBUG=1 shows it all
+        if os.environ.get("REPORTLINT_DEBUG"):
+            raise
+        click.echo(f"reportlint: 内部错误：{exc.__class__.__name__}: {exc}"
+                   "（请报告此问题；设 REPORTLINT_DEBUG=1 可看到详细信息）", err=True)
+        sys.exit(EXIT_ERROR)

@@ -1,0 +1,127 @@
+"""Configuration: ``.reportlint.yaml`` found from the linted file's directory upward, or the
+``[tool.reportlint]`` table of a ``pyproject.toml``; the closest one wins. ``--config FILE``
+overrides the search.
+
+    select: [RL1, duplicate-heading]     # only these (names, codes, code prefixes)
+    ignore: [vague-time]
+    extend-select: [...]                 # add rules that are off by default
+    extend-rules: [my-rules/]            # more YAML rule files, relative to this file
+    parts: {plan: [下一步, 明年]}         # how top-level headings are classified
+    rules:
+      publication-date: {deadline: "03-01"}
+      fazhi-term: {severity: error}
+      vague-time: {enabled: false}
+
+Every key is validated; an unknown key or rule is an error naming the file and the key.
+"""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import ConfigError
+from .loader import Rule, load_rules, parse_yaml
+from .parts import KINDS as PART_KINDS
+from .schema import Opt, validate
+
+CONFIG_NAMES = (".reportlint.yaml", ".reportlint.yml")
+
+CONFIG_KEYS = {
+    "select": Opt("list[str]", []),
+    "ignore": Opt("list[str]", []),
+    "extend-select": Opt("list[str]", []),
+    "extend-rules": Opt("list[str]", []),
+    "parts": Opt("dict[str,list[str]]", {}),
+    "rules": Opt("dict", {}),
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    path: str | None = None
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    extend_rules: tuple[Path, ...] = ()
+    parts: dict = field(default_factory=dict, hash=False, compare=False)
+    rules: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+def _load_toml(path: Path) -> dict:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: TOML 语法错误：{exc}") from None
+
+
+def parse_config(data, path: Path) -> Config:
+    where = str(path)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: 配置应为键值映射（mapping），而不是 {type(data).__name__}")
+    opts = validate(CONFIG_KEYS, data, where)
+    for k in opts["parts"]:
+        if k not in PART_KINDS:
+            raise ConfigError(f'{where}: key "parts.{k}": unknown part (known: {", ".join(PART_KINDS)})')
+    for name, ov in opts["rules"].items():
+        if not isinstance(ov, dict):
+            raise ConfigError(f'{where}: key "rules.{name}": should be a mapping of options, not {ov!r}')
+    base = path.parent
+    return Config(
+        path=where,
+        select=tuple(opts["select"]), ignore=tuple(opts["ignore"]),
+        extend_select=tuple(opts["extend-select"]),
+        extend_rules=tuple((base / p) for p in opts["extend-rules"]),
+        parts=opts["parts"], rules=opts["rules"],
+    )
+
+
+def load_config_file(path: Path) -> Config:
+    if not path.is_file():
+        raise ConfigError(f"{path}: 配置文件不存在")
+    if path.name == "pyproject.toml" or path.suffix == ".toml":
+        data = _load_toml(path).get("tool", {}).get("reportlint", {})
+        return parse_config(data, path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: 配置文件不是 UTF-8 文本") from None
+    return parse_config(parse_yaml(text, str(path)), path)
+
+
+@lru_cache(maxsize=256)
+def find_config(directory: Path) -> Config:
+    """The closest config at or above ``directory``; an empty one if there is none."""
+    d = directory.resolve()
+    for folder in (d, *d.parents):
+        for name in CONFIG_NAMES:
+            p = folder / name
+            if p.is_file():
+                return load_config_file(p)
+        pp = folder / "pyproject.toml"
+        if pp.is_file():
+            data = _load_toml(pp)
+            if "reportlint" in data.get("tool", {}):
+                return parse_config(data["tool"]["reportlint"], pp)
+    return Config()
+
+
+def configure_rules(config: Config, extra_rule_paths=()) -> list[Rule]:
+    """All rules (built-in, the config's extend-rules, --rules) with the config applied."""
+    rules = load_rules(list(config.extend_rules) + list(extra_rule_paths))
+    by_key = {r.name: i for i, r in enumerate(rules)}
+    by_key.update({r.code: i for i, r in enumerate(rules)})
+    for name, ov in config.rules.items():
+        if name not in by_key:
+            raise ConfigError(f'{config.path}: key "rules.{name}": no such rule "{name}" '
+                              f'(see `reportlint rules`)')
+        i = by_key[name]
+        rules[i] = rules[i].configured(ov, f'{config.path}: rule "{rules[i].name}"')
+    return rules

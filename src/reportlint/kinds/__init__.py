@@ -1,0 +1,36 @@
+"""Rule kinds: one module per kind, the module name being the kind name with ``-`` → ``_``.
+
+A kind module defines
+
+* ``KIND``            its public name (``"pattern"``);
+* ``SUMMARY``         one line for ``reportlint rules --kinds`` and errors;
+* ``OPTIONS``         ``{key: schema.Opt(...)}``, the YAML keys a rule of this kind may set;
+* ``MESSAGE_FIELDS``  the ``{fields}`` its hits provide to message templates;
+* ``prepare(options)`` (optional) compile options once; raise ``schema.OptionError``;
+* ``check(doc, rule)`` a generator of :class:`reportlint.violation.Hit`.
+
+The registry is the package itself: adding a kind is adding a module here.
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from functools import lru_cache
+from types import ModuleType
+
+
+def available() -> list[str]:
+    return sorted(m.name.replace("_", "-") for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
+
+
+@lru_cache(maxsize=None)
+def load(kind: str) -> ModuleType | None:
+    if not isinstance(kind, str) or not kind.replace("-", "").isalnum():
+        return None
+    try:
+        mod = importlib.import_module(f"{__name__}.{kind.replace('-', '_')}")
+    except ModuleNotFoundError as exc:
+        if exc.name and exc.name.startswith(__name__):
+            return None
+        raise
+    return mod if getattr(mod, "KIND", None) == kind else None

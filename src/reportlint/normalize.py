@@ -1,0 +1,72 @@
+"""Length-preserving normalisation for matching.
+
+Every rule matches against ``Document.norm``, a copy of the text in which
+
+* traditional characters are mapped to simplified ones (OpenCC ``t2s``, one code point
+  to one code point), and
+* full-width ASCII variants (``，：；（）！？．０-９Ａ-Ｚ``) and the ideographic space are
+  folded to their half-width forms,
+
+so that a rule written once matches simplified and traditional script, full-width and
+half-width punctuation alike. The mapping never changes the length, so an offset found in
+``norm`` is an offset into the original text. Rules that check the punctuation itself
+(``halfwidth-punctuation``) read the original text instead.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+_WIDTH = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
+_WIDTH[0x3000] = " "  # ideographic space
+_WIDTH[0x00A0] = " "  # no-break space
+
+_t2s_cache: dict[str, str] = {}
+_converter = None
+
+
+def _opencc():
+    global _converter
+    if _converter is None:
+        import opencc  # imported on first non-ASCII text; ~25 ms
+
+        _converter = opencc.OpenCC("t2s")
+    return _converter
+
+
+def _simplified(ch: str) -> str:
+    out = _t2s_cache.get(ch)
+    if out is None:
+        conv = _opencc().convert(ch)
+        out = conv if len(conv) == 1 else ch
+        _t2s_cache[ch] = out
+    return out
+
+
+def normalize(text: str, width: bool = True) -> str:
+    """Return ``text`` simplified and (unless ``width`` is false) width-folded, same length."""
+    table: dict[int, str] = {}
+    for ch in set(text):
+        cp = ord(ch)
+        if cp < 0x80:
+            continue
+        if cp in _WIDTH:
+            if width:
+                table[cp] = _WIDTH[cp]
+        elif 0x3400 <= cp <= 0x9FFF or 0x20000 <= cp <= 0x2FA1F or 0xF900 <= cp <= 0xFAFF:
+            s = _simplified(ch)
+            if s != ch:
+                table[cp] = s
+    out = text.translate(table) if table else text
+    assert len(out) == len(text)
+    return out
+
+
+@lru_cache(maxsize=4096)
+def normalize_pattern(text: str, regex: bool = False) -> str:
+    """Normalise a literal or regex from a rule file the way the document is normalised.
+
+    A regex keeps its full-width characters (folding ``（`` to ``(`` would open a group):
+    regexes are matched against the width-folded text, so they must be written with
+    half-width punctuation, e.g. ``\\(一\\)`` or ``[,，]``.
+    """
+    return normalize(text, width=not regex)

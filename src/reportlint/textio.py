@@ -1,0 +1,209 @@
+"""Reading drafts and writing them back.
+
+A draft arrives as UTF-8 (with or without BOM), GB18030/GBK (common in government offices),
+UTF-16 with BOM, or a Word/WPS ``.docx``. :func:`read_source` decodes it, remembering the
+encoding, BOM and line endings, and hands the linter text with ``\\n`` line ends, so CRLF
+and LF give identical findings and positions. :func:`write_back` writes fixed text the same
+way it came, atomically (temp file + rename).
+
+Detection: a BOM decides; else strict UTF-8; else charset-normalizer's best guess (GBK and
+GB2312 answers are read as GB18030, their superset). NUL bytes or control characters mean
+the file is not text.
+"""
+from __future__ import annotations
+
+import codecs
+import io
+import os
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+
+TEXT_SUFFIXES = (".txt", ".md")
+DOCX_SUFFIX = ".docx"
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "cp936"}
+_CONTROL = {chr(c) for c in range(32) if chr(c) not in "\t\n\r\f\v\x1b"} | {"\x7f"}
+
+
+@dataclass
+class Source:
+    path: str                 # as given on the command line (or --stdin-filename)
+    text: str                 # decoded, newlines normalised to \n, BOM removed
+    encoding: str = "utf-8"
+    bom: bytes = b""
+    newline: str = "\n"
+    kind: str = "text"        # text · docx · stdin
+    raw: bytes = b""
+
+    @property
+    def writable(self) -> bool:
+        return self.kind == "text"
+
+    def encode(self, text: str) -> bytes:
+        """``text`` (with \\n line ends) as bytes, the way the file came."""
+        if self.newline != "\n":
+            text = text.replace("\n", self.newline)
+        return self.bom + text.encode(self.encoding)
+
+
+def _newline(text: str) -> str:
+    crlf = text.count("\r\n")
+    cr = text.count("\r") - crlf
+    lf = text.count("\n") - crlf
+    if crlf and crlf >= lf:
+        return "\r\n"
+    if cr > lf and cr > crlf:
+        return "\r"
+    return "\n"
+
+
+def _looks_binary(text: str) -> bool:
+    if "\x00" in text:
+        return True
+    sample = text[:4096]
+    bad = sum(1 for c in sample if c in _CONTROL)
+    return bad > max(2, len(sample) // 100)
+
+
+def decode(data: bytes, path: str) -> tuple[str, str, bytes]:
+    """bytes → (text, encoding, bom). Raises InputError for what is not text."""
+    for bom, enc in BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(enc), enc, bom
+            except UnicodeDecodeError as exc:
+                raise InputError(path, f"无法按 {enc.upper()} 解码（第 {exc.start} 字节）：文件已损坏") from None
+    if b"\x00" in data:
+        raise InputError(path, "不是文本文件（含二进制内容）")
+    try:
+        return data.decode("utf-8"), "utf-8", b""
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes  # only for files that are not UTF-8
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise InputError(path, "无法识别文件编码：不是 UTF-8、GB18030 或 UTF-16 文本，请另存为 UTF-8")
+    enc = best.encoding.lower().replace("-", "").replace("_", "")
+    if enc in _GB_FAMILY or enc.startswith("gb"):
+        enc = "gb18030"
+    else:
+        enc = codecs.lookup(best.encoding).name
+    try:
+        text = data.decode(enc)
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"无法按 {enc.upper()} 解码（第 {exc.start} 字节）") from None
+    return text, enc, b""
+
+
+def from_bytes(data: bytes, path: str, kind: str = "text") -> Source:
+    if not data.strip():
+        raise InputError(path, "文件为空")
+    text, enc, bom = decode(data, path)
+    if _looks_binary(text):
+        raise InputError(path, "不是文本文件（含二进制内容）")
+    newline = _newline(text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError(path, "文件为空")
+    return Source(path, text, enc, bom, newline, kind, data)
+
+
+def read_docx(path: Path, shown: str) -> Source:
+    """A .docx as text, one paragraph a line (python-docx reads Word and WPS files)."""
+    try:
+        import docx  # python-docx, only when a .docx is linted
+    except ImportError:  # pragma: no cover
+        raise InputError(shown, "读取 .docx 需要 python-docx") from None
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # zip or XML damage: python-docx raises many types
+        raise InputError(shown, f"无法读取 .docx 文件（{exc.__class__.__name__}）") from None
+    text = "\n".join(p.text for p in document.paragraphs)
+    if not text.strip():
+        raise InputError(shown, "文件为空")
+    return Source(shown, text, kind="docx")
+
+
+def read_source(path: str) -> Source:
+    p = Path(path)
+    if not p.exists():
+        raise InputError(path, "文件不存在")
+    if p.is_dir():
+        raise InputError(path, "是目录，不是文件")
+    if p.suffix.lower() == DOCX_SUFFIX:
+        return read_docx(p, path)
+    try:
+        data = p.read_bytes()
+    except PermissionError:
+        raise InputError(path, "没有读取权限") from None
+    except OSError as exc:
+        raise InputError(path, f"无法读取（{exc.strerror or exc.__class__.__name__}）") from None
+    return from_bytes(data, path)
+
+
+def read_stdin(name: str) -> Source:
+    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+    src = from_bytes(data, name, kind="stdin")
+    return src
+
+
+def expand_paths(paths: list[str]) -> tuple[list[str], list[InputError]]:
+    """Files as given; directories searched recursively for *.txt, *.md and *.docx.
+
+    Returns the files and the errors for paths that are missing or hold no report."""
+    files, errors = [], []
+    for raw in paths:
+        if raw == "-":
+            files.append(raw)
+            continue
+        p = Path(raw)
+        if p.is_dir():
+            found = sorted(
+                str(f) for f in p.rglob("*")
+                if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES + (DOCX_SUFFIX,)
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+                and not f.name.startswith("~$")
+            )
+            if not found:
+                errors.append(InputError(raw, "目录中没有报告文件（*.txt、*.md、*.docx）"))
+            files.extend(found)
+        elif not p.exists():
+            errors.append(InputError(raw, "文件不存在"))
+        else:
+            files.append(raw)
+    return files, errors
+
+
+def write_back(src: Source, text: str, target: str | None = None) -> None:
+    """Write ``text`` to the source's file with its encoding, BOM and line ends, atomically."""
+    path = Path(target or src.path)
+    data = src.encode(text)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
+    try:
+        with io.open(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        except OSError:
+            pass
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
