@@ -202,6 +202,14 @@ def explain(rule, rule_paths):
                     click.echo("  │ " + ln)
 
 
+@cli.command("lsp")
+def lsp_cmd():
+    """Run the language server on stdio (needs the `lsp` extra: pygls)."""
+    from .lsp import serve
+
+    serve()
+
+
 def _short(v) -> str:
     s = repr(v) if not isinstance(v, str) else v
     return s if len(s) <= 100 else s[:99] + "…"
