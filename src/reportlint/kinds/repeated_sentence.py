@@ -1,0 +1,107 @@
+"""Kind ``repeated-sentence``: a sentence or clause written twice back to back.
+
+Typical of drafts pieced together from two versions: ``现将有关情况报告如下：现将我镇2022年
+法治政府建设工作有关情况报告如下：``. Inside each paragraph the text is cut into sentences
+(at 。！？；) and into clauses (also at ，：、 and their half-width forms); each unit is compared
+with the unit right before it, after normalisation (script, width, white space).
+
+Two neighbours are a repeat when they are identical (and at least ``min-exact-length``
+characters long), or when they are near-identical: the shorter one is at least
+``min-length`` characters, both begin with the same ``same-start`` characters,
+``similarity`` of the shorter one's characters are found, in order, in the longer one, and
+the longer one is at most ``max-length-ratio`` times as long. So an expanded restatement
+counts, while parallel phrases (``省委…工作会议、市委…工作会议``, ``加强执法培训，加强执法考核``)
+do not.
+
+Reported at the second occurrence, with the first as a related location.
+"""
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+import regex as re
+
+from ..schema import Opt, OptionError
+from ..violation import Hit, Related
+
+KIND = "repeated-sentence"
+SUMMARY = "a sentence or clause repeated back to back (identical or nearly so)"
+OPTIONS = {
+    "sentence-ends": Opt("str", "。！？；!?;", doc="characters that end a sentence"),
+    "clause-ends": Opt("str", "，、：,:", doc="characters that end a clause inside a sentence"),
+    "min-exact-length": Opt("int", 4, min=1, doc="identical neighbours shorter than this are ignored"),
+    "min-length": Opt("int", 8, min=1, doc="near-identical: the shorter unit has at least this many characters"),
+    "similarity": Opt("number", 0.9, min=0.5, max=1.0,
+                      doc="near-identical: share of the shorter unit's characters found in order in the longer"),
+    "same-start": Opt("int", 2, min=0, doc="near-identical: both units begin with the same this many characters"),
+    "max-length-ratio": Opt("number", 3.0, min=1.0, doc="near-identical: the longer unit is at most this many times as long"),
+    "excerpt": Opt("int", 20, min=4, doc="quote at most this many characters in the message"),
+}
+MESSAGE_FIELDS = ("text", "first_line")
+
+_IGNORED = re.compile(r"[\s\p{Pi}\p{Pf}\"'“”‘’「」『』]+")
+
+
+def prepare(options):
+    for key in ("sentence-ends", "clause-ends"):
+        if not options[key]:
+            raise OptionError(key, "needs at least one character")
+    return (re.compile("[" + re.escape(options["sentence-ends"]) + "]+"),
+            re.compile("[" + re.escape(options["sentence-ends"] + options["clause-ends"]) + "]+"))
+
+
+def _units(doc, start: int, end: int, splitter) -> list[tuple[int, int, str]]:
+    """(start, end, key) for each piece of doc.norm[start:end]; end includes the punctuation."""
+    out, s = [], start
+    for m in splitter.finditer(doc.norm, start, end):
+        out.append((s, m.end(), m.start()))
+        s = m.end()
+    if s < end:
+        out.append((s, end, end))
+    units = []
+    for a, b, text_end in out:
+        key = _IGNORED.sub("", doc.norm[a:text_end])
+        if key:
+            # report from the first visible character
+            while a < text_end and doc.norm[a].isspace():
+                a += 1
+            units.append((a, b, key))
+    return units
+
+
+def similar(a: str, b: str, opts) -> bool:
+    if a == b:
+        return len(a) >= opts["min-exact-length"]
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) < opts["min-length"] or len(long_) > opts["max-length-ratio"] * len(short):
+        return False
+    k = opts["same-start"]
+    if short[:k] != long_[:k]:
+        return False
+    sm = SequenceMatcher(None, short, long_, autojunk=False)
+    common = sum(block.size for block in sm.get_matching_blocks())
+    return common >= opts["similarity"] * len(short)
+
+
+def check(doc, rule):
+    opts = rule.options
+    sentence_rx, clause_rx = rule.state
+    excluded = {h.paragraph for h in doc.headings if h.standalone}
+    title_lines = set(doc.title.lines) if doc.title else set()
+    for p in doc.paragraphs:
+        if p.index in excluded or p.line in title_lines:
+            continue
+        reported: list[tuple[int, int]] = []
+        for splitter in (sentence_rx, clause_rx):
+            units = _units(doc, p.start, p.end, splitter)
+            for prev, cur in zip(units, units[1:]):
+                if any(cur[0] < y and x < cur[1] for x, y in reported):
+                    continue
+                if similar(prev[2], cur[2], opts):
+                    s, e = cur[0], cur[1]
+                    text = doc.text[s:e].strip()
+                    if len(text) > opts["excerpt"]:
+                        text = text[:opts["excerpt"]] + "…"
+                    yield Hit(s, e, {"text": text, "first_line": doc.position(prev[0])[0]},
+                              related=(Related(prev[0], prev[1], "前一处"),))
+                    reported.append((s, e))
