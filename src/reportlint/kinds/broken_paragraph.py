@@ -1,0 +1,97 @@
+"""Kind ``broken-paragraph``: a paragraph that stops mid-sentence and goes on in the next one.
+
+Text copied out of a PDF or a web page often breaks a paragraph at the end of a printed
+line: ``…通过层层试点、重点突破、以点带面的方式，在全镇`` / (blank line) / ``稳步推进“民主法治村”
+创建工作。`` A paragraph is broken when
+
+* it ends in one of ``open-endings`` (``，、``), or it ends in no punctuation at all
+  (closing quotes and brackets skipped) and has at least ``min-length`` characters
+  (shorter lines without punctuation are unnumbered headings, signatures, web residue);
+* it is not the title, a heading standing alone without end punctuation (one ending in
+  ``，`` is cut off), or a line matching ``ignore``
+  (dates, ``来源:`` / ``发布时间:`` lines, web footers); lines ending in ``：`` (salutations,
+  list lead-ins) end in ``end-punctuation`` and are never broken;
+* the next paragraph continues it: it is not a heading, does not match ``ignore`` and does
+  not begin like a new paragraph (``not-continuation``: ``一是``, ``附件`` …), and only
+  white space lies between the two (never a suppression directive).
+
+The fix joins the two: it removes the line break, the blank lines and the indentation of
+the continuation (a space is kept between two Latin letters or digits).
+"""
+from __future__ import annotations
+
+import regex as re
+
+from ..schema import Opt
+from ..violation import Fix, Hit
+
+KIND = "broken-paragraph"
+SUMMARY = "a paragraph that ends mid-sentence and is continued by the next one (fix: join)"
+FIXABLE = True
+OPTIONS = {
+    "end-punctuation": Opt("str", "。！？；：…!?;:", doc="a paragraph ending in one of these is complete"),
+    "closers": Opt("str", "”’」』）》】)]\"'", doc="closing quotes and brackets skipped at the end"),
+    "open-endings": Opt("str", "，、,", doc="a paragraph ending in one of these is unfinished"),
+    "min-length": Opt("int", 30, min=1,
+                      doc="a paragraph without end punctuation needs this many characters to count as broken"),
+    "ignore": Opt("list[regex]", [], doc="paragraphs (normalised text) that are never part of a broken pair"),
+    "not-continuation": Opt("list[regex]", [], doc="openings of a paragraph that starts something new"),
+    "fix-safe": Opt("bool", True, doc="whether --fix joins the two parts unasked"),
+}
+MESSAGE_FIELDS = ("tail", "next_line")
+
+
+def prepare(options):
+    def join(pats):
+        return re.compile("|".join(f"(?:{p})" for p in pats)) if pats else None
+    return join(options["ignore"]), join(options["not-continuation"])
+
+
+def _ending(doc, p, opts) -> str | None:
+    """'open' · 'none' (no punctuation) · None (complete)."""
+    e = p.end
+    while e > p.start and doc.norm[e - 1] in opts["closers"]:
+        e -= 1
+    if e == p.start:
+        return None
+    last = doc.norm[e - 1]
+    if last in opts["open-endings"]:
+        return "open"
+    if last in opts["end-punctuation"]:
+        return None
+    return "none"
+
+
+def check(doc, rule):
+    opts = rule.options
+    ignore_rx, new_rx = rule.state
+    headings = {h.paragraph: h for h in doc.headings}
+    title_lines = set(doc.title.lines) if doc.title else set()
+
+    def ignored(p) -> bool:
+        return p.line in title_lines or bool(ignore_rx and ignore_rx.search(doc.norm[p.start:p.end].strip()))
+
+    paras = doc.paragraphs
+    for p, q in zip(paras, paras[1:]):
+        if ignored(p):
+            continue
+        ending = _ending(doc, p, opts)
+        if ending is None:
+            continue
+        h = headings.get(p.index)
+        if h is not None and h.standalone and ending == "none":
+            continue   # a heading needs no end punctuation; one ending in ， is cut off
+        if ending == "none" and len(re.sub(r"\s+", "", doc.norm[p.start:p.end])) < opts["min-length"]:
+            continue
+        if q.index in headings or ignored(q):
+            continue
+        if new_rx and new_rx.match(doc.norm[q.start:q.end]):
+            continue
+        gap = doc.text[p.end:q.start]
+        if gap.strip():
+            continue
+        joiner = " " if (doc.text[p.end - 1].isascii() and doc.text[p.end - 1].isalnum()
+                         and doc.text[q.start].isascii() and doc.text[q.start].isalnum()) else ""
+        tail = doc.text[max(p.start, p.end - 6):p.end]
+        yield Hit(p.end - 1, p.end, {"tail": tail, "next_line": q.line + 1},
+                  fix=Fix(p.end, q.start, joiner, safe=opts["fix-safe"]))
