@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import regex as re
 
 from .normalize import normalize
-from .parts import classify_part
+from .parts import classify_part, classify_parts
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
@@ -388,13 +388,56 @@ class Document:
             sec.end = max(sec.end, sec.children[-1].end)
 
     def _parts(self, parts: dict | None) -> list[Section]:
-        """The top-level parts: the sections of the highest heading level used."""
-        if not self.headings:
-            return []
-        top = min(h.level for h in self.headings)
-        out = [s for s in self.sections if s.level == top]
-        for s in out:
-            s.kind = classify_part(s.heading.norm, parts)
+        """The top-level parts: the sections of the highest heading level used.
+
+        A report whose parts are headed by plain lines without numbering (主要举措和成效 /
+        存在的不足和原因 / …) gets them from :meth:`_unnumbered_parts` instead, when its
+        numbered headings do not name at least two statutory parts themselves."""
+        self.parts_config = parts   # the ``parts:`` vocabulary overrides, for rules
+        out: list[Section] = []
+        if self.headings:
+            top = min(h.level for h in self.headings)
+            out = [s for s in self.sections if s.level == top]
+        kinds = classify_parts([s.heading.norm for s in out], parts)
+        if sum(k in ("measures", "shortcomings", "plan", "first-responsible") and
+               classify_part(s.heading.norm, parts) != "other" for s, k in zip(out, kinds)) < 2:
+            plain = self._unnumbered_parts(parts)
+            if len(plain) >= 2:
+                return plain
+        for s, k in zip(out, kinds):
+            s.kind = k
+        return out
+
+    UNNUMBERED_MAX = 40   # longest plain line taken for an unnumbered part heading
+
+    def _unnumbered_parts(self, parts: dict | None) -> list[Section]:
+        """Parts headed by plain standalone lines (no numbering), e.g. ``存在的不足和原因``.
+
+        A candidate is a short paragraph after the title, with no sentence punctuation,
+        that is not a numbered heading and names a statutory part. Its heading has level 0
+        and style ``none``; it is not in :attr:`headings`."""
+        title_lines = set(self.title.lines) if self.title else set()
+        start = self.title.end if self.title else 0
+        numbered = {h.paragraph for h in self.headings}
+        found = []
+        for p in self.paragraphs:
+            if p.start < start or p.line in title_lines or p.index in numbered:
+                continue
+            n = self.norm[p.start:p.end]
+            if len(n) > self.UNNUMBERED_MAX or re.search(r"[。,;!?:、\d]", n):
+                continue
+            kind = classify_part(n, parts)
+            if kind in ("measures", "shortcomings", "plan", "first-responsible"):
+                found.append((p, kind))
+        out = []
+        for k, (p, kind) in enumerate(found):
+            te = self._strip_trailing(p.start, p.end)
+            h = Heading(index=-1, level=0, style="none", number=0, numeral="", punct="",
+                        start=p.start, number_end=p.start, text_start=p.start, text_end=te,
+                        end=p.end, line=p.line, paragraph=p.index, standalone=True,
+                        text=self.text[p.start:te], norm=self.norm[p.start:te])
+            end = found[k + 1][0].start if k + 1 < len(found) else len(self.text)
+            out.append(Section(h, p.start, end, kind=kind))
         return out
 
     def _sentences(self) -> list[Sentence]:
