@@ -14,6 +14,17 @@ Options:
   replacement   the text to put instead; with ``regex: true`` it may use \\1 or \\g<name>
   fix-safe      whether --fix may apply the replacement unasked (default true)
   ignore-case   match ASCII letters in any case
+  match         norm (default): match the normalised text (simplified script, half-width
+                punctuation); original: match the text exactly as written, for rules that
+                check width or script themselves (halfwidth-punctuation). With ``original``
+                patterns are not normalised, so full-width characters in them are allowed and
+                a Han literal matches only the script it is written in (use ``\\p{Han}``).
+  translate     a mapping of single characters, e.g. ``{",": "，"}``: the fix replaces the
+                matched text by the same text with these characters swapped (instead of a
+                fixed ``replacement``); the message field ``{replacement}`` shows the result
+
+The message field ``{replacement}`` holds the replacement as applied to this match (a regex
+template like ``\\g<a>—\\g<b>`` is shown expanded).
 """
 from __future__ import annotations
 
@@ -34,41 +45,50 @@ OPTIONS = {
     "replacement": Opt("str", ""),
     "fix-safe": Opt("bool", True),
     "ignore-case": Opt("bool", False),
+    "match": Opt("str", "norm", choices=("norm", "original"),
+                 doc="norm: the normalised text; original: the text exactly as written"),
+    "translate": Opt("dict", {}, doc="single characters to swap in the matched text, as the fix"),
 }
 MESSAGE_FIELDS = ("match", "replacement")
 FULLWIDTH_PUNCT = "，：；（）！？．"
 
 
-def _compile(items: list[str], is_regex: bool, flags: int, key: str):
+def _compile(items: list[str], is_regex: bool, flags: int, key: str, original: bool = False):
     if not items:
         return None
     parts = []
     for p in items:
         if not p:
-            raise OptionError(key, "an empty pattern matches everywhere")
+            raise OptionError(key, "空的模式会处处匹配")
         if is_regex:
             if "\\b" in p:
-                raise OptionError(key, f"{p!r}: \\b never matches between Han characters; use boundary: word")
+                raise OptionError(key, f"{p!r}：\\b 在汉字之间永远不会匹配，请改用 boundary: word")
             bad = [c for c in p if c in FULLWIDTH_PUNCT]
-            if bad:
-                raise OptionError(key, f"{p!r}: full-width {bad[0]!r} can never match: regexes see "
-                                       f"half-width punctuation, write {chr(ord(bad[0]) - 0xFEE0)!r}")
-            parts.append(f"(?:{normalize_pattern(p, regex=True)})")
+            if bad and not original:
+                raise OptionError(key, f"{p!r}：全角的 {bad[0]!r} 永远匹配不到（正则面对的是折成半角的"
+                                       f"标点），请写作 {chr(ord(bad[0]) - 0xFEE0)!r}")
+            parts.append(f"(?:{p if original else normalize_pattern(p, regex=True)})")
         else:
-            parts.append(re.escape(normalize_pattern(p)))
+            parts.append(re.escape(p if original else normalize_pattern(p)))
     rx = re.compile("|".join(parts), flags)
     if rx.fullmatch(""):
-        raise OptionError(key, "a pattern matches the empty string, so it would report everywhere")
+        raise OptionError(key, "模式能匹配空字符串，会处处报告")
     return rx
 
 
 def prepare(options: dict):
     flags = re.IGNORECASE if options["ignore-case"] else 0
     if not options["patterns"]:
-        raise OptionError("patterns", "needs at least one pattern")
+        raise OptionError("patterns", "至少需要一个模式")
+    for k, v in options["translate"].items():
+        if not (isinstance(k, str) and len(k) == 1 and isinstance(v, str)):
+            raise OptionError("translate", f"{k!r}: should map single characters to strings")
+    if options["translate"] and options["replacement"]:
+        raise OptionError("translate", "give either replacement or translate, not both")
+    original = options["match"] == "original"
     return (
-        _compile(options["patterns"], options["regex"], flags, "patterns"),
-        _compile(options["exceptions"], options["regex"], flags, "exceptions"),
+        _compile(options["patterns"], options["regex"], flags, "patterns", original),
+        _compile(options["exceptions"], options["regex"], flags, "exceptions", original),
     )
 
 
@@ -80,8 +100,10 @@ def check(doc, rule):
         from ..segment import boundaries
 
         bounds = boundaries(doc)
+    source = doc.text if opts["match"] == "original" else doc.norm
+    table = str.maketrans(opts["translate"]) if opts["translate"] else None
     for s, e in doc.spans(opts["scope"]):
-        seg = doc.norm[s:e]
+        seg = source[s:e]
         excluded = [(m.start(), m.end()) for m in exc_rx.finditer(seg, overlapped=True)] if exc_rx else []
         for m in rx.finditer(seg):
             a, b = m.span()
@@ -93,7 +115,10 @@ def check(doc, rule):
                 continue
             fix = None
             repl = opts["replacement"]
-            if repl:
-                new = m.expand(repl) if opts["regex"] else repl
-                fix = Fix(s + a, s + b, new, safe=opts["fix-safe"])
+            if table is not None:
+                repl = doc.text[s + a:s + b].translate(table)
+                fix = Fix(s + a, s + b, repl, safe=opts["fix-safe"])
+            elif repl:
+                repl = m.expand(repl) if opts["regex"] else repl
+                fix = Fix(s + a, s + b, repl, safe=opts["fix-safe"])
             yield Hit(s + a, s + b, {"match": doc.text[s + a:s + b], "replacement": repl}, fix=fix)
