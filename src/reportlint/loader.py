@@ -61,7 +61,8 @@ class Rule:
 
     @property
     def fixable(self) -> bool:
-        return bool(getattr(self.module, "FIXABLE", False)) or bool(self.options.get("replacement"))
+        return (bool(getattr(self.module, "FIXABLE", False)) or bool(self.options.get("replacement"))
+                or bool(self.options.get("translate")))
 
     def violation(self, hit: Hit) -> Violation:
         template = self.messages.get(hit.variant, self.message) if hit.variant else self.message
@@ -79,9 +80,9 @@ class Rule:
         enabled = ov.pop("enabled", self.enabled)
         severity = ov.pop("severity", self.severity.value)
         if not isinstance(enabled, bool):
-            raise ConfigError(f'{where}: key "enabled": should be true or false, not {enabled!r}')
+            raise ConfigError(f'{where}: 键 "enabled": 应为 true 或 false，而不是 {enabled!r}')
         if severity not in SEVERITIES:
-            raise ConfigError(f'{where}: key "severity": should be one of {", ".join(SEVERITIES)}, not {severity!r}')
+            raise ConfigError(f'{where}: 键 "severity": 应为 {"、".join(SEVERITIES)} 之一，而不是 {severity!r}')
         if not ov:
             return replace(self, enabled=enabled, severity=Severity(severity))
         opts = dict(self.options)
@@ -97,56 +98,56 @@ def _prepare(module, options, where):
     try:
         return prep(options)
     except OptionError as exc:
-        raise ConfigError(f'{where}: key "{exc.key}": {exc.problem}') from None
+        raise ConfigError(f'{where}: 键 "{exc.key}": {exc.problem}') from None
 
 
 def _template_fields(template: str) -> set[str]:
     try:
         return {f.split(".")[0].split("[")[0] for _, f, _, _ in string.Formatter().parse(template) if f}
     except ValueError as exc:
-        raise ValueError(f"bad template: {exc}") from None
+        raise ValueError(f"模板写法有误：{exc}") from None
 
 
 def build_rule(raw: Any, path: str, index: int) -> Rule:
     if not isinstance(raw, dict):
-        raise ConfigError(f"{path}: rule #{index + 1}: should be a mapping of keys, not {type(raw).__name__}")
+        raise ConfigError(f"{path}: 规则 #{index + 1}: 应为键值映射，而不是 {_type_zh(raw)}")
     name = raw.get("name")
-    where = f'{path}: rule "{name}"' if isinstance(name, str) else f"{path}: rule #{index + 1}"
+    where = f'{path}: 规则 "{name}"' if isinstance(name, str) else f"{path}: 规则 #{index + 1}"
     kind_name = raw.get("kind")
     if kind_name is None:
-        raise ConfigError(f'{where}: key "kind": required key is missing')
+        raise ConfigError(f'{where}: 键 "kind": 缺少这个必需的键')
     module = kinds.load(kind_name)
     if module is None:
-        raise ConfigError(f'{where}: key "kind": unknown kind "{kind_name}" (known: {", ".join(kinds.available())})')
+        raise ConfigError(f'{where}: 键 "kind": 未知的类型 "{kind_name}"（可用的类型：{"、".join(kinds.available())}）')
     common = {k: v for k, v in raw.items() if k in RULE_KEYS}
     opts = {k: v for k, v in raw.items() if k not in RULE_KEYS}
     unknown = [k for k in opts if k not in module.OPTIONS]
     if unknown:
-        known = ", ".join(sorted(set(RULE_KEYS) | set(module.OPTIONS)))
-        raise ConfigError(f'{where}: key "{unknown[0]}": unknown key for kind "{kind_name}" (known: {known})')
+        known = "、".join(sorted(set(RULE_KEYS) | set(module.OPTIONS)))
+        raise ConfigError(f'{where}: 键 "{unknown[0]}": 类型 "{kind_name}" 的规则没有这个键（可用的键：{known}）')
     common = validate(RULE_KEYS, common, where)
     if not NAME_RE.fullmatch(common["name"]):
-        raise ConfigError(f'{where}: key "name": should be kebab-case like "duplicate-heading"')
+        raise ConfigError(f'{where}: 键 "name": 应为用短横线连接的小写英文，如 "duplicate-heading"')
     if not CODE_RE.fullmatch(common["code"]):
-        raise ConfigError(f'{where}: key "code": should be letters and digits like "RL201", not {common["code"]!r}')
+        raise ConfigError(f'{where}: 键 "code": 应为大写字母加数字，如 "RL201"，而不是 {common["code"]!r}')
     options = validate(module.OPTIONS, opts, where)
     fields = set(getattr(module, "MESSAGE_FIELDS", ()))
     templates = {"message": common["message"], **{f"messages.{k}": v for k, v in common["messages"].items()}}
     for key, tpl in templates.items():
         if not isinstance(tpl, str):
-            raise ConfigError(f'{where}: key "{key}": should be a string')
+            raise ConfigError(f'{where}: 键 "{key}": 应为字符串')
         try:
             used = _template_fields(tpl)
         except ValueError as exc:
-            raise ConfigError(f'{where}: key "{key}": {exc}') from None
+            raise ConfigError(f'{where}: 键 "{key}": {exc}') from None
         bad = used - fields
         if bad:
-            raise ConfigError(f'{where}: key "{key}": unknown field {{{sorted(bad)[0]}}} '
-                              f'(kind "{kind_name}" provides: {", ".join(sorted(fields)) or "none"})')
+            raise ConfigError(f'{where}: 键 "{key}": 未知的字段 {{{sorted(bad)[0]}}}'
+                              f'（类型 "{kind_name}" 提供的字段：{"、".join(sorted(fields)) or "无"}）')
     ex = common["examples"]
     for k, v in ex.items():
         if k not in ("pass", "fail") or not (isinstance(v, list) and all(isinstance(x, str) for x in v)):
-            raise ConfigError(f'{where}: key "examples": should be {{pass: [text, ...], fail: [text, ...]}}')
+            raise ConfigError(f'{where}: 键 "examples": 应为 {{pass: [文本, ...], fail: [文本, ...]}}')
     return Rule(
         name=common["name"], code=common["code"], kind=kind_name, severity=Severity(common["severity"]),
         message=common["message"], path=path, module=module, messages=common["messages"],
@@ -159,7 +160,24 @@ def _yaml_error(path: str, exc: yaml.YAMLError) -> ConfigError:
     mark = getattr(exc, "problem_mark", None)
     at = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    problem = _YAML_PROBLEMS.get(problem, problem)
     return ConfigError(f"{path}{at}: YAML 语法错误：{problem}")
+
+
+# PyYAML's wording for the commonest slips, in Chinese; others are shown as PyYAML puts them.
+_YAML_PROBLEMS = {
+    "found a tab character that violates indentation": "缩进里有制表符（YAML 只能用空格缩进）",
+    "found character '\\t' that cannot start any token": "缩进里有制表符（YAML 只能用空格缩进）",
+    "mapping values are not allowed here": "此处不能有“键: 值”（冒号后缺空格或缩进不对？）",
+    "did not find expected key": "没有找到应有的键（缩进不对？）",
+    "did not find expected node content": "缺少内容（括号或引号没有闭合？）",
+    "found unexpected end of stream": "文件意外结束（引号或括号没有闭合？）",
+}
+
+
+def _type_zh(v) -> str:
+    return {"list": "列表", "str": "字符串", "int": "整数", "float": "数字", "bool": "布尔值",
+            "dict": "映射", "NoneType": "空值"}.get(type(v).__name__, type(v).__name__)
 
 
 def parse_yaml(text: str, path: str) -> Any:
@@ -216,9 +234,9 @@ def load_rules(extra: list[Path] = ()) -> list[Rule]:
     seen_code: dict[str, Rule] = {}
     for r in rules:
         if r.name in seen_name:
-            raise ConfigError(f'{r.path}: rule "{r.name}": key "name": duplicate name, already defined in {seen_name[r.name].path}')
+            raise ConfigError(f'{r.path}: 规则 "{r.name}": 键 "name": 规则名重复，已在 {seen_name[r.name].path} 中定义')
         if r.code in seen_code:
-            raise ConfigError(f'{r.path}: rule "{r.name}": key "code": duplicate code {r.code}, already used by "{seen_code[r.code].name}" in {seen_code[r.code].path}')
+            raise ConfigError(f'{r.path}: 规则 "{r.name}": 键 "code": 代码 {r.code} 重复，已被 {seen_code[r.code].path} 中的规则 "{seen_code[r.code].name}" 使用')
         seen_name[r.name] = r
         seen_code[r.code] = r
     return rules
