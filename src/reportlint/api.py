@@ -67,9 +67,15 @@ class Linter:
             select = self.select or config.select
             ignore = tuple(config.ignore) + tuple(self.ignore)
             extend = tuple(config.extend_select) + tuple(self.extend_select)
-            for sel in (*select, *ignore, *extend):
+            given = [("--select", s) for s in self.select] + [("--ignore", s) for s in self.ignore] + \
+                [("--extend-select", s) for s in self.extend_select]
+            if config.path:
+                given += [(f'{config.path}: 键 "{k}"', s) for k, sels in (
+                    ("select", config.select), ("ignore", config.ignore),
+                    ("extend-select", config.extend_select)) for s in sels]
+            for where, sel in given:
                 if sel != "ALL" and not any(_matches(r, sel) for r in rules):
-                    raise ConfigError(f'未知规则 "{sel}"（用 `reportlint rules` 查看全部规则）')
+                    raise ConfigError(f'{where}: 未知规则 "{sel}"（用 `reportlint rules` 查看全部规则）')
             self._cache[key] = select_rules(rules, select, ignore, extend)
         return self._cache[key]
 

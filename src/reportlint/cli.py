@@ -87,8 +87,8 @@ def check(paths, fmt, select, ignore, extend_select, config_file, rule_paths, st
     from .api import FileResult
     results += [FileResult(e.path, error=e.problem) for e in missing]
 
-    for r in results:
-        if r.error and fmt != "json":
+    for r in results:   # one line each on stderr; with --format json also in the output
+        if r.error:
             click.echo(f"reportlint: {r.path}: {r.error}", err=True)
     if diff:
         for r in results:
@@ -172,7 +172,7 @@ def explain(rule, rule_paths):
     rules = load_rules(list(rule_paths))
     found = [r for r in rules if rule in (r.name, r.code)]
     if not found:
-        raise ReportlintError(f'未知规则 "{rule}"（用 `reportlint rules` 查看全部规则）')
+        raise ReportlintError(f'explain: 未知规则 "{rule}"（用 `reportlint rules` 查看全部规则）')
     r = found[0]
     sev = {"error": "错误", "warning": "警告", "info": "提示"}[r.severity.value]
     click.echo(f"{r.code} [{r.name}]  级别：{sev}  类型（kind）：{r.kind}{'  可自动修正' if r.fixable else ''}")

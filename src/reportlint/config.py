@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import ConfigError
-from .loader import Rule, load_rules, parse_yaml
+from .loader import Rule, _type_zh, load_rules, parse_yaml
 from .parts import KINDS as PART_KINDS
 from .schema import Opt, validate
 
@@ -65,14 +65,14 @@ def parse_config(data, path: Path) -> Config:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ConfigError(f"{where}: 配置应为键值映射（mapping），而不是 {type(data).__name__}")
+        raise ConfigError(f"{where}: 配置应为键值映射（键: 值），而不是{_type_zh(data)}")
     opts = validate(CONFIG_KEYS, data, where)
     for k in opts["parts"]:
         if k not in PART_KINDS:
-            raise ConfigError(f'{where}: key "parts.{k}": unknown part (known: {", ".join(PART_KINDS)})')
+            raise ConfigError(f'{where}: 键 "parts.{k}": 未知的部分（可用的部分：{"、".join(PART_KINDS)}）')
     for name, ov in opts["rules"].items():
         if not isinstance(ov, dict):
-            raise ConfigError(f'{where}: key "rules.{name}": should be a mapping of options, not {ov!r}')
+            raise ConfigError(f'{where}: 键 "rules.{name}": 应为选项映射（如 {{enabled: false}}），而不是 {ov!r}')
     base = path.parent
     return Config(
         path=where,
@@ -120,8 +120,8 @@ def configure_rules(config: Config, extra_rule_paths=()) -> list[Rule]:
     by_key.update({r.code: i for i, r in enumerate(rules)})
     for name, ov in config.rules.items():
         if name not in by_key:
-            raise ConfigError(f'{config.path}: key "rules.{name}": no such rule "{name}" '
-                              f'(see `reportlint rules`)')
+            raise ConfigError(f'{config.path}: 键 "rules.{name}": 没有名为 "{name}" 的规则'
+                              f'（用 `reportlint rules` 查看全部规则）')
         i = by_key[name]
         rules[i] = rules[i].configured(ov, f'{config.path}: rule "{rules[i].name}"')
     return rules

@@ -3,7 +3,7 @@
 Each kind declares ``OPTIONS = {"key": Opt(type, default, ...)}``. :func:`validate`
 checks a mapping against it and fills in defaults; every problem raises
 :class:`~reportlint.errors.ConfigError` with a message naming the place, e.g.
-``rules/x.yaml: rule "my-rule": key "patterns": should be a list of strings``.
+``rules/x.yaml: 规则 "my-rule": 键 "patterns": 应为字符串列表，而不是 3``.
 """
 from __future__ import annotations
 
@@ -17,11 +17,11 @@ from .errors import ConfigError
 MISSING = object()
 
 _TYPE_NAMES = {
-    "str": "a string", "int": "an integer", "number": "a number", "bool": "true or false",
-    "list[str]": "a list of strings", "dict": "a mapping", "regex": "a regular expression",
-    "list[regex]": "a list of regular expressions", "dict[str,list[str]]":
-    "a mapping of names to lists of strings", "list[list[str]]": "a list of lists of strings",
-    "date": "a month-day like 04-01",
+    "str": "字符串", "int": "整数", "number": "数字", "bool": "true 或 false",
+    "list[str]": "字符串列表", "dict": "映射（键: 值）", "regex": "正则表达式",
+    "list[regex]": "正则表达式列表", "dict[str,list[str]]":
+    "名称到字符串列表的映射", "list[list[str]]": "字符串列表的列表",
+    "date": "形如 04-01 的月-日",
 }
 
 
@@ -60,13 +60,13 @@ def _check_type(t: str, v) -> str | None:
         "date": lambda: isinstance(v, str) and re.fullmatch(r"\d{2}-\d{2}", v) is not None,
     }[t]()
     if not ok:
-        return f"should be {_TYPE_NAMES[t]}, not {_show(v)}"
+        return f"应为{_TYPE_NAMES[t]}，而不是 {_show(v)}"
     if t in ("regex", "list[regex]"):
         for pat in [v] if t == "regex" else v:
             try:
                 re.compile(pat)
             except re.error as exc:
-                return f"invalid regular expression {pat!r}: {exc}"
+                return f"无效的正则表达式 {pat!r}：{exc}"
     return None
 
 
@@ -80,30 +80,31 @@ def validate(spec: dict[str, Opt], given: dict, where: str, *, fill: bool = True
     out = {}
     for key, value in given.items():
         if key not in spec:
-            known = ", ".join(sorted(spec)) or "none"
-            raise ConfigError(f'{where}: key "{key}": unknown key (known: {known})')
+            known = "、".join(sorted(spec)) or "无"
+            raise ConfigError(f'{where}: 键 "{key}": 未知的键（可用的键：{known}）')
         opt = spec[key]
         problem = _check_type(opt.type, value)
         if problem is None and opt.choices is not None and value not in opt.choices:
-            problem = f"should be one of {', '.join(map(str, opt.choices))}, not {_show(value)}"
+            problem = f"应为 {'、'.join(map(str, opt.choices))} 之一，而不是 {_show(value)}"
         if problem is None and opt.min is not None and value < opt.min:
-            problem = f"should be at least {opt.min}"
+            problem = f"应不小于 {opt.min}"
         if problem is None and opt.max is not None and value > opt.max:
-            problem = f"should be at most {opt.max}"
+            problem = f"应不大于 {opt.max}"
         if problem:
-            raise ConfigError(f'{where}: key "{key}": {problem}')
+            raise ConfigError(f'{where}: 键 "{key}": {problem}')
         out[key] = value
     if fill:
         for key, opt in spec.items():
             if key not in out:
                 if opt.required:
-                    raise ConfigError(f'{where}: key "{key}": required key is missing')
+                    raise ConfigError(f'{where}: 键 "{key}": 缺少这个必需的键')
                 out[key] = opt.default
     return out
 
 
 class OptionError(Exception):
-    """Raised by a kind's ``prepare()``: ``OptionError("patterns", "matches nothing")``."""
+    """Raised by a kind's ``prepare()``: ``OptionError("patterns", "至少需要一个模式")``
+    (problems are written in Chinese, like every message the user sees)."""
 
     def __init__(self, key: str, problem: str):
         super().__init__(problem)
