@@ -67,7 +67,12 @@ def _compile(items: list[str], is_regex: bool, flags: int, key: str, original: b
             if bad and not original:
                 raise OptionError(key, f"{p!r}：全角的 {bad[0]!r} 永远匹配不到（正则面对的是折成半角的"
                                        f"标点），请写作 {chr(ord(bad[0]) - 0xFEE0)!r}")
-            parts.append(f"(?:{p if original else normalize_pattern(p, regex=True)})")
+            one = p if original else normalize_pattern(p, regex=True)
+            try:
+                re.compile(one, flags)
+            except re.error as exc:
+                raise OptionError(key, f"无效的正则表达式 {p!r}：{exc}") from None
+            parts.append(f"(?:{one})")
         else:
             parts.append(re.escape(p if original else normalize_pattern(p)))
     rx = re.compile("|".join(parts), flags)
