@@ -1,0 +1,96 @@
+"""Kind ``missing-causes``: the shortcomings part lists problems but gives no causes.
+
+For every part classified ``shortcomings`` (and by default also the sub-parts so headed
+inside another part), the text of the part, without its headings, is searched for a cause
+marker (原因, 究其原因, 主要是, 由于, 导致, 受…影响, …层面). A heading that merely says
+原因 (存在的不足和原因) is not a cause. Phrases that introduce the problems themselves
+(问题主要是, 主要有以下) are exceptions. Reported at the shortcomings heading.
+"""
+from __future__ import annotations
+
+from ..parts import classify_part
+from ..schema import Opt
+from ..violation import Hit
+from .first_responsible_section import _rx
+
+KIND = "missing-causes"
+SUMMARY = "the shortcomings part lists problems and gives no causes"
+OPTIONS = {
+    "markers": Opt("list[regex]", [
+        "原因", "由于", "导致", "归因", "根源", "缘于", "源于", "造成",
+        "主要是", "在于",
+        "受.{0,16}(影响|限制|制约|局限|束缚)",
+        "层面",
+        "因为", "因而", "致使",
+    ], doc="regexes that mark a cause (matched on simplified, half-width text)"),
+    "exceptions": Opt("list[regex]", [
+        "(问题|不足|短板|差距|表现)(还)?主要(是|有|表现|集中)",
+        "主要(是|有)(以下|如下)",
+    ], doc="a marker inside one of these does not count (it introduces the problems)"),
+    "min-length": Opt("int", 10, min=0, doc="a part with less body text than this lists no problems"),
+    "subparts": Opt("bool", True, doc="also check shortcomings sub-parts inside other parts"),
+}
+MESSAGE_FIELDS = ("heading",)
+
+
+def prepare(options):
+    return _rx(options["markers"], "markers"), _rx(options["exceptions"], "exceptions")
+
+
+def _body(doc, sec):
+    """Spans of the section's text that are not heading text."""
+    heads = {h.paragraph: h for h in doc.headings}
+    spans = []
+    for p in doc.paragraphs:
+        if p.start < sec.start or p.end > sec.end:
+            continue
+        h = heads.get(p.index)
+        if p.start == sec.heading.start:
+            s = sec.heading.text_end
+        elif h is not None:
+            s = h.text_end
+        else:
+            s = p.start
+        if s < p.end:
+            spans.append((s, p.end))
+    return spans
+
+
+def _sections(doc, subparts, overrides):
+    out = list(doc.parts_of_kind("shortcomings"))
+    if subparts:
+        for part in doc.parts:
+            if part.kind == "shortcomings":
+                continue
+            for sec in part.walk():
+                if sec is not part and classify_part(sec.heading.norm, overrides) == "shortcomings" \
+                        and _names_shortcomings(sec.heading.norm):
+                    out.append(sec)
+    return out
+
+
+def _names_shortcomings(norm: str) -> bool:
+    # a sub-heading must say so plainly: 存在的问题 / 不足 …, not any heading with 问题
+    return "存在" in norm or "不足" in norm
+
+
+def check(doc, rule):
+    rx, exc = rule.state
+    overrides = getattr(doc, "parts_config", None)
+    for sec in _sections(doc, rule.options["subparts"], overrides):
+        spans = _body(doc, sec)
+        if sum(e - s for s, e in spans) < rule.options["min-length"]:
+            continue
+        found = False
+        for s, e in spans:
+            seg = doc.norm[s:e]
+            excluded = [x.span() for x in exc.finditer(seg, overlapped=True)] if exc else []
+            for m in rx.finditer(seg, overlapped=True):
+                if not any(x <= m.start() and m.end() <= y for x, y in excluded):
+                    found = True
+                    break
+            if found:
+                break
+        if not found:
+            h = sec.heading
+            yield Hit(h.start, h.text_end, {"heading": h.text})
