@@ -183,7 +183,7 @@ def read_docx(path: Path, shown: str) -> Source:
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # zip or XML damage: python-docx raises many types
-        raise InputError(shown, f"无法读取 .docx 文件（{exc.__class__.__name__}）") from None
+        raise InputError(shown, f"无法读取 .docx 文件：已损坏或不是 Word 文档（{exc.__class__.__name__}）") from None
     text = "\n".join(p.text for p in document.paragraphs)
     if not text.strip():
         raise InputError(shown, "文件为空")
