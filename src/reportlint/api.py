@@ -5,14 +5,13 @@ Only this module and ``cli`` touch the file system.
 """
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .config import Config, configure_rules, find_config, load_config_file
 from .engine import lint, select_rules
 from .errors import ConfigError, InputError
-from .fix import fix_until_stable
+from .fix import fix_until_stable, restore_line_endings, unified_diff
 from .loader import Rule
 from .model import Document
 from .textio import Source, read_source, read_stdin, write_back
@@ -28,7 +27,8 @@ class FileResult:
     error: str | None = None
     fixed: int = 0            # fixes applied (or that would be, with --diff)
     diff: str = ""
-    fixed_text: str | None = None   # stdin with --fix: the fixed text, printed to stdout
+    fixed_text: bytes | None = None   # stdin with --fix: the fixed text, encoded as it came, for stdout
+    notice: str | None = None         # a remark for stderr that is not an error (e.g. a .docx is not fixed)
 
     def count(self, sev: Severity) -> int:
         return sum(1 for v in self.violations if v.severity == sev)
@@ -94,6 +94,9 @@ class Linter:
         return result
 
     def _fix(self, result: FileResult, rules, config) -> None:
+        """--fix / --diff for one file: fix until stable, then show (--diff), print (stdin)
+        or write back atomically in the file's own encoding, BOM and line ends. A .docx is
+        never written; a failed write leaves the file as it was and is reported."""
         src = result.source
         parts = config.parts
 
@@ -101,23 +104,40 @@ class Linter:
             return lint_text(text, rules, result.path, parts)[1]
 
         new_text, n, violations = fix_until_stable(src.text, relint, self.unsafe_fixes)
-        result.fixed = n
+        if self.diff:
+            result.fixed = n
+            if n:
+                result.diff = unified_diff(src.text, new_text, result.path)
+            return   # nothing written; the findings are those of the file as it is
+        if src.kind == "stdin":
+            # stdout gets the text (fixed or not), as it came: encoding, BOM, line ends
+            result.fixed = n
+            result.fixed_text = replace(src, newline="\n").encode(self._with_line_endings(src, new_text))
+            result.doc, result.violations = lint_text(new_text, rules, result.path, parts)
+            return
         if n == 0:
             return
-        if self.diff:
-            result.diff = "".join(difflib.unified_diff(
-                src.text.splitlines(keepends=True), new_text.splitlines(keepends=True),
-                fromfile=f"a/{result.path}", tofile=f"b/{result.path}"))
-            return
-        if src.kind == "stdin":
-            result.fixed_text = new_text
-            result.violations = violations
-            return
         if not src.writable:
-            result.error = "无法就地修正 .docx 文件，请用 --diff 查看要做的修改"
+            result.notice = f"有 {n} 处可自动修正，但 .docx 文件不会被改写，请在 Word/WPS 中修改（--diff 可查看要改的内容）"
             return
-        write_back(src, new_text)
+        try:
+            write_back(replace(src, newline="\n"), self._with_line_endings(src, new_text))
+        except (OSError, UnicodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc.__class__.__name__
+            result.error = f"无法写回修正（{reason}），文件未改动"
+            return
+        result.fixed = n
         result.doc, result.violations = lint_text(new_text, rules, result.path, parts)
+
+    @staticmethod
+    def _with_line_endings(src: Source, new_text: str) -> str:
+        try:
+            original = src.raw[len(src.bom):].decode(src.encoding) if src.raw else None
+        except UnicodeError:
+            original = None
+        if original is None:
+            return new_text.replace("\n", src.newline)
+        return restore_line_endings(original, src.text, new_text, src.newline)
 
 
 def _matches(rule, sel):

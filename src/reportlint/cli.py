@@ -90,31 +90,34 @@ def check(paths, fmt, select, ignore, extend_select, config_file, rule_paths, st
     for r in results:   # one line each on stderr; with --format json also in the output
         if r.error:
             click.echo(f"reportlint: {r.path}: {r.error}", err=True)
-    if diff:
+    for r in results:
+        if r.notice:
+            click.echo(f"reportlint: {r.path}: {r.notice}", err=True)
+    if diff:   # stdout holds the diff only, whatever the format
         for r in results:
             if r.diff:
                 click.echo(r.diff, nl=False)
-        if fmt == "text":
-            n = sum(r.fixed for r in results)
-            click.echo(f"可修正 {n} 处（--diff 未写入任何文件）。" if n else "没有可自动修正的问题。", err=True)
-            return _exit(results, strict, exit_zero)
+        n = sum(r.fixed for r in results)
+        click.echo(f"可修正 {n} 处（--diff 未写入任何文件）。" if n else "没有可自动修正的问题。", err=True)
+        return _exit(results, strict, exit_zero)
     for r in results:
         if r.fixed_text is not None:
             click.echo(r.fixed_text, nl=False)
+    # stdin with --fix: stdout holds the fixed text only, the report goes to stderr
+    stream_err = any(r.fixed_text is not None for r in results)
 
     if fmt == "json":
-        click.echo(format_json(results))
+        click.echo(format_json(results), err=stream_err)
     elif fmt == "github":
         out = format_github(results)
         if out:
-            click.echo(out)
+            click.echo(out, err=stream_err, color=use_color)   # click strips colour off a terminal unless told
     else:
         use_color = color if color is not None else (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
         out = format_text(results, color=use_color, quiet=quiet, concise=fmt == "concise",
                           max_per_rule=max_per_rule, statistics=statistics, fix_mode=fix)
         if out:
-            stream_err = any(r.fixed_text is not None for r in results)
-            click.echo(out, err=stream_err)
+            click.echo(out, err=stream_err, color=use_color)   # click strips colour off a terminal unless told
     return _exit(results, strict, exit_zero)
 
 

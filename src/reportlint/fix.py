@@ -2,11 +2,19 @@
 
 Only fixes marked safe are applied unless ``unsafe`` is asked for. Fixes that overlap an
 earlier one are left for the next pass: the caller re-lints the new text and applies again
-(at most ``MAX_PASSES`` times), so overlapping fixes are never mangled together.
+(at most ``MAX_PASSES`` times, stopping early if a text comes back, so two rules that undo
+each other cannot loop), so overlapping fixes are never mangled together.
+
+Also here: :func:`unified_diff` (what ``--diff`` prints) and :func:`restore_line_endings`,
+which puts a file's own line ends back on fixed text when they were mixed (CRLF and LF in
+one file), so that ``--fix`` changes nothing but the fixes.
 """
 from __future__ import annotations
 
+import difflib
 from typing import Callable
+
+import regex as re
 
 from .violation import Fix, Violation
 
@@ -18,13 +26,18 @@ def applicable(violations, unsafe: bool = False) -> list[Fix]:
 
 
 def apply_fixes(text: str, fixes: list[Fix]) -> tuple[str, int]:
-    """Apply the non-overlapping fixes (first come, first kept); return (text, count)."""
+    """Apply the non-overlapping fixes (first come, first kept); return (text, count).
+
+    Two fixes overlap when their spans share a character, or when both insert at the same
+    point (their order would be arbitrary). The later one waits for the next pass."""
     chosen: list[Fix] = []
     last_end = -1
-    for f in sorted(set(fixes), key=lambda f: (f.start, f.end)):
-        if f.start < last_end or (f.start == last_end and chosen and chosen[-1].start == chosen[-1].end == f.start):
-            continue
+    for f in sorted(set(fixes), key=lambda f: (f.start, f.end, f.replacement)):
+        if f.start < 0 or f.end > len(text) or f.start > f.end:
+            continue   # a fix computed on another text: never apply it
         if text[f.start:f.end] == f.replacement:
+            continue
+        if f.start < last_end or (f.start == last_end and chosen and chosen[-1].start == chosen[-1].end == f.start):
             continue
         chosen.append(f)
         last_end = f.end
@@ -38,6 +51,7 @@ def fix_until_stable(text: str, lint_text: Callable[[str], list[Violation]], uns
                      ) -> tuple[str, int, list[Violation]]:
     """Lint, fix, re-lint until nothing more applies. Returns (text, fixes applied, final violations)."""
     total = 0
+    seen = {text}
     violations = lint_text(text)
     for _ in range(MAX_PASSES):
         new, n = apply_fixes(text, applicable(violations, unsafe))
@@ -46,4 +60,50 @@ def fix_until_stable(text: str, lint_text: Callable[[str], list[Violation]], uns
         total += n
         text = new
         violations = lint_text(text)
+        if text in seen:   # fixes that undo each other: stop where we are
+            break
+        seen.add(text)
     return text, total, violations
+
+
+def unified_diff(old: str, new: str, path: str) -> str:
+    """A unified diff of two texts (``\\n`` line ends), with git's no-newline marker."""
+    def lines(text):
+        out = text.splitlines(keepends=True)
+        if out and not out[-1].endswith("\n"):
+            out[-1] += "\n\\ No newline at end of file\n"
+        return out
+
+    return "".join(difflib.unified_diff(lines(old), lines(new), fromfile=f"a/{path}", tofile=f"b/{path}"))
+
+
+_EOL = re.compile(r"\r\n|\r|\n")
+
+
+def restore_line_endings(original: str, old: str, new: str, newline: str) -> str:
+    """``new`` (``\\n`` line ends) with the line ends ``original`` had.
+
+    ``original`` is the file's text as decoded, ``old`` the same with every line end made
+    ``\\n`` (what was linted), ``new`` the fixed ``old``. Lines that the fixes left alone keep
+    their own line end; new or changed lines take ``newline``, the file's usual one."""
+    if original == old.replace("\n", newline):
+        return new.replace("\n", newline)
+    endings = [m.group() for m in _EOL.finditer(original)]
+    old_lines, new_lines = old.split("\n"), new.split("\n")
+    if len(endings) != len(old_lines) - 1:   # not the text it claims to be: be plain
+        return new.replace("\n", newline)
+    kept: dict[int, int] = {}   # new line index -> old line index, for unchanged lines
+    sm = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            for k in range(i2 - i1):
+                kept[j1 + k] = i1 + k
+    out = []
+    last = len(new_lines) - 1
+    for j, line in enumerate(new_lines):
+        out.append(line)
+        if j == last:
+            break
+        i = kept.get(j)
+        out.append(endings[i] if i is not None and i < len(endings) else newline)
+    return "".join(out)
