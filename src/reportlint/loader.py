@@ -61,7 +61,7 @@ class Rule:
 
     @property
     def fixable(self) -> bool:
-        return (bool(getattr(self.module, "FIXABLE", False)) or bool(self.options.get("replacement"))
+        return (bool(getattr(self.module, "FIXABLE", False)) or self.options.get("replacement") is not None
                 or bool(self.options.get("translate")))
 
     def violation(self, hit: Hit) -> Violation:

@@ -11,7 +11,8 @@ Options:
   exceptions    matches covered by one of these are not reported (e.g. 法制审核 for 法制)
   boundary      none · word: the match must start and end on a jieba word boundary
                 (``\\b`` never works between Han characters and is refused)
-  replacement   the text to put instead; with ``regex: true`` it may use \\1 or \\g<name>
+  replacement   the text to put instead (``''`` deletes the match; left out: no fix);
+                with ``regex: true`` it may use \\1 or \\g<name>
   fix-safe      whether --fix may apply the replacement unasked (default true)
   ignore-case   match ASCII letters in any case
   match         norm (default): match the normalised text (simplified script, half-width
@@ -42,7 +43,7 @@ OPTIONS = {
     "scope": Opt("str", "any", choices=("any", "title", "heading", "paragraph", "body", "sentence", "line")),
     "exceptions": Opt("list[str]", []),
     "boundary": Opt("str", "none", choices=("none", "word")),
-    "replacement": Opt("str", ""),
+    "replacement": Opt("str", None, doc="the fix: the text to put instead; '' deletes the match"),
     "fix-safe": Opt("bool", True),
     "ignore-case": Opt("bool", False),
     "match": Opt("str", "norm", choices=("norm", "original"),
@@ -88,7 +89,7 @@ def prepare(options: dict):
     for k, v in options["translate"].items():
         if not (isinstance(k, str) and len(k) == 1 and isinstance(v, str)):
             raise OptionError("translate", f"{k!r}: should map single characters to strings")
-    if options["translate"] and options["replacement"]:
+    if options["translate"] and options["replacement"] is not None:
         raise OptionError("translate", "give either replacement or translate, not both")
     original = options["match"] == "original"
     return (
@@ -123,7 +124,7 @@ def check(doc, rule):
             if table is not None:
                 repl = doc.text[s + a:s + b].translate(table)
                 fix = Fix(s + a, s + b, repl, safe=opts["fix-safe"])
-            elif repl:
+            elif repl is not None:
                 repl = m.expand(repl) if opts["regex"] else repl
                 fix = Fix(s + a, s + b, repl, safe=opts["fix-safe"])
-            yield Hit(s + a, s + b, {"match": doc.text[s + a:s + b], "replacement": repl}, fix=fix)
+            yield Hit(s + a, s + b, {"match": doc.text[s + a:s + b], "replacement": repl or ""}, fix=fix)
