@@ -111,7 +111,7 @@ def check(paths, fmt, select, ignore, extend_select, config_file, rule_paths, st
     elif fmt == "github":
         out = format_github(results)
         if out:
-            click.echo(out, err=stream_err, color=use_color)   # click strips colour off a terminal unless told
+            click.echo(out, err=stream_err)
     else:
         use_color = color if color is not None else (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
         out = format_text(results, color=use_color, quiet=quiet, concise=fmt == "concise",
