@@ -114,7 +114,7 @@ def test_unnumbered_parts_and_premature_date(all_rules):
         (5, "measures"), (8, "first-responsible"), (11, "shortcomings"), (14, "plan")]
     assert found(text, all_rules) == [
         ("publication-date", 18, 1, "error",
-         "落款日期2024年12月25日时2024年尚未结束：年度报告应在2025年1月1日至2025年4月1日之间形成并公开，请核对日期"),
+         "落款日期2024年12月25日时，2024年尚未结束：年度报告应在2025年1月1日至2025年4月1日之间形成并公开，请核对日期"),
     ]
 
 
@@ -202,6 +202,13 @@ def test_missing_causes_problem_introducer_is_not_a_cause(all_rules):
     assert where(text, all_rules, ("missing-causes",)) == [("missing-causes", 2, 1, "warning")]
 
 
+@pytest.mark.parametrize("text", ["基层面临执法人员不足的困难，问题存在于多个站所。",
+                                  "问题主要有以下两个：学法不够，普法不深。"])
+def test_missing_causes_words_that_only_look_like_causes(all_rules, text):
+    doc = f"某镇2023年法治政府建设情况报告\n一、存在的问题\n{text}\n"
+    assert where(doc, all_rules, ("missing-causes",)) == [("missing-causes", 2, 1, "warning")]
+
+
 @pytest.mark.parametrize("cause", ["究其原因，是培训不足", "主要是培训不足", "由于培训不足",
                                    "培训不足导致执法不规范", "受编制紧张影响", "从执法层面看，培训不足"])
 def test_missing_causes_markers(all_rules, cause):
@@ -266,7 +273,7 @@ def test_publication_date_premature_message(all_rules):
     text = "某镇2023年度法治政府建设情况报告\n发布时间:2023-12-20\n一、主要举措和成效\n"
     assert found(text, all_rules, ("publication-date",)) == [
         ("publication-date", 2, 6, "error",
-         "发布日期2023-12-20时2023年尚未结束：年度报告应在2024年1月1日至2024年4月1日之间形成并公开，请核对日期")]
+         "发布日期2023-12-20时，2023年尚未结束：年度报告应在2024年1月1日至2024年4月1日之间形成并公开，请核对日期")]
 
 
 # ----------------------------------------------------------------- seeds

@@ -26,7 +26,10 @@ OPTIONS = {
     "exceptions": Opt("list[regex]", [
         "(问题|不足|短板|差距|表现)(还)?主要(是|有|表现|集中)",
         "主要(是|有)(以下|如下)",
-    ], doc="a marker inside one of these does not count (it introduces the problems)"),
+        "存在于",
+        "基层面(临|对)",
+    ], doc="a marker inside one of these does not count (it introduces the problems, "
+           "or is part of another word: 存在于, 基层面临)"),
     "min-length": Opt("int", 10, min=0, doc="a part with less body text than this lists no problems"),
     "subparts": Opt("bool", True, doc="also check shortcomings sub-parts inside other parts"),
 }
