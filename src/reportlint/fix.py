@@ -85,7 +85,8 @@ def restore_line_endings(original: str, old: str, new: str, newline: str) -> str
 
     ``original`` is the file's text as decoded, ``old`` the same with every line end made
     ``\\n`` (what was linted), ``new`` the fixed ``old``. Lines that the fixes left alone keep
-    their own line end; new or changed lines take ``newline``, the file's usual one."""
+    their own line end, and so do lines changed in place (a joined line takes the end of its
+    last part); inserted lines take ``newline``, the file's usual one."""
     if original == old.replace("\n", newline):
         return new.replace("\n", newline)
     endings = [m.group() for m in _EOL.finditer(original)]
@@ -95,9 +96,11 @@ def restore_line_endings(original: str, old: str, new: str, newline: str) -> str
     kept: dict[int, int] = {}   # new line index -> old line index, for unchanged lines
     sm = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
-        if tag == "equal":
-            for k in range(i2 - i1):
-                kept[j1 + k] = i1 + k
+        if tag in ("equal", "replace"):
+            # unchanged lines keep their end; changed ones take the end of the old line in
+            # the same place counted from the block's end (a joined line ends as its last part)
+            for k in range(1, min(i2 - i1, j2 - j1) + 1):
+                kept[j2 - k] = i2 - k
     out = []
     last = len(new_lines) - 1
     for j, line in enumerate(new_lines):
