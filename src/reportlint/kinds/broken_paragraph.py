@@ -87,6 +87,8 @@ def check(doc, rule):
             continue
         if new_rx and new_rx.match(doc.norm[q.start:q.end]):
             continue
+        if _ending(doc, q, opts) == "none" and len(re.sub(r"\s+", "", doc.norm[q.start:q.end])) < opts["min-length"]:
+            continue   # a short line without punctuation: a signature or a heading, not the rest of p
         gap = doc.text[p.end:q.start]
         if gap.strip():
             continue
