@@ -56,6 +56,10 @@ OPTIONS = {
     "cause-label": Opt("regex", r"^.{0,24}原因[^。]{0,8}$|^(究其原因|原因分析|原因主要)",
                        doc="a paragraph that opens the causes: nothing after it counts, up to the next sub-heading"),
     "cause-lead": Opt("regex", r"原因|由于", doc="items led by this (究其原因，一是…) are causes, not problems"),
+    "cause-marker": Opt("regex", r"究其原因|原因(是|在于|主要是|主要有)|主要原因|(?:^|(?<=[,;:。]))(主要是|由于)",
+                        doc="inside a problem, the text from this to the end of its sentence is a cause: not scored"),
+    "without-plan": Opt("bool", True,
+                        doc="report every problem when the report has no plan part at all"),
 }
 MESSAGE_FIELDS = ("problem", "closest", "score", "closest_line")
 
@@ -84,7 +88,8 @@ def prepare(options: dict):
         weight_cap=options["weight-cap"],
         compound_factor=options["compound-factor"],
     )
-    rx = {k: re.compile(options[k]) for k in ("container", "cause-heading", "cause-label", "cause-lead")}
+    rx = {k: re.compile(options[k]) for k in ("container", "cause-heading", "cause-label", "cause-lead",
+                                               "cause-marker")}
     return Pairer(settings), rx
 
 
@@ -107,6 +112,25 @@ def _clause_end(doc, s, e):
 def _item_kind(items):
     shi = [it for it in items if not it.marker.startswith("(") and not it.marker.startswith("（")]
     return shi or items
+
+
+def _without_causes(doc, spans, head_end, rx):
+    """Drop from each span the sentences that give causes (究其原因，…。 主要是…。)."""
+    out = []
+    for s, e in spans:
+        pos = s
+        for m in rx["cause-marker"].finditer(doc.norm, max(s, head_end), e):
+            if m.start() < pos:
+                continue
+            if m.start() > pos:
+                out.append((pos, m.start()))
+            k = m.end()
+            while k < e and doc.norm[k] not in "。;!?":
+                k += 1
+            pos = k + 1
+        if pos < e:
+            out.append((pos, e))
+    return out
 
 
 def _problems_in(doc, sec, rx, out):
@@ -145,7 +169,7 @@ def _problems_in(doc, sec, rx, out):
             if rx["cause-label"].search(doc.norm[p.start:p.end].strip()):
                 break
             spans.append((p.start, p.end))
-        out.append(Unit(h.text_start, h.text_end, h.text_end, spans))
+        out.append(Unit(h.text_start, h.text_end, h.text_end, _without_causes(doc, spans, h.text_end, rx)))
     # inline items of sec itself (not inside a child section)
     items = [it for it in doc.items_in(sec.start, sec.end)
              if not any(a <= it.start < b for a, b in child_spans) and not in_cause_zone(it.start)]
@@ -160,7 +184,7 @@ def _problems_in(doc, sec, rx, out):
             continue
         for it in its:
             he = _clause_end(doc, it.text_start, it.end)
-            out.append(Unit(it.text_start, he, he, [(it.text_start, it.end)]))
+            out.append(Unit(it.text_start, he, he, _without_causes(doc, [(it.text_start, it.end)], he, rx)))
 
 
 def problems(doc, rx) -> list[Unit]:
@@ -204,7 +228,7 @@ def check(doc, rule):
     pairer, rx = rule.state
     opts = rule.options
     probs = problems(doc, rx)
-    if not probs or not doc.parts_of_kind("plan"):
+    if not probs or not (doc.parts_of_kind("plan") or opts["without-plan"]):
         return
     plans = plan_items(doc, opts["body-factor"])
     from ..pairing import best_matches, doc_tokens
