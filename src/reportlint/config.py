@@ -123,5 +123,5 @@ def configure_rules(config: Config, extra_rule_paths=()) -> list[Rule]:
             raise ConfigError(f'{config.path}: 键 "rules.{name}": 没有名为 "{name}" 的规则'
                               f'（用 `reportlint rules` 查看全部规则）')
         i = by_key[name]
-        rules[i] = rules[i].configured(ov, f'{config.path}: rule "{rules[i].name}"')
+        rules[i] = rules[i].configured(ov, f'{config.path}: 规则 "{rules[i].name}"')
     return rules

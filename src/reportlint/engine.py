@@ -36,7 +36,10 @@ def select_rules(rules: list[Rule], select=None, ignore=None, extend_select=None
     out = []
     for r in rules:
         if select:
-            chosen = any(selector_matches(r, s) for s in select)
+            # a rule that is off (by default or by a config's ``enabled: false``) comes in
+            # only when named by its name or code, not through a prefix or ALL
+            chosen = any(selector_matches(r, s) for s in select) and (
+                r.enabled or any(s in (r.name, r.code) for s in select))
         else:
             chosen = r.enabled
         if extend_select and any(selector_matches(r, s) for s in extend_select):

@@ -1,0 +1,395 @@
+"""The command line (issue 2, requirements 3 and 5): formats, selection, config discovery,
+exit codes, rules/explain, user rules, suppression directives, lazy jieba. Exact output is
+asserted only for duplicate-heading and the test rules in tests/fixtures/input/rules/, which
+other work does not change."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import FIXTURES
+from reportlint.cli import main
+
+RULES = str(FIXTURES / "input" / "rules")
+REPORT = """XX镇2023年度法治政府建设情况报告
+一、主要举措和成效
+（一）加强法制建设。要进一步加强法制审核。
+二、下一年度工作安排
+（一）加强法制建设
+"""
+
+
+def run(*args, input=None, env=None):
+    """The CLI in-process: (exit code, stdout, stderr)."""
+    with CliRunner().isolation(input=input, env=env) as (out, err, _):
+        try:
+            main(list(args))
+            code = 0
+        except SystemExit as exc:
+            code = exc.code
+    return code, out.getvalue().decode(), err.getvalue().decode()
+
+
+@pytest.fixture
+def report(tmp_path):
+    f = tmp_path / "report.txt"
+    f.write_text(REPORT, encoding="utf-8")
+    return f
+
+
+def lint(report, *args):
+    return run("--rules", RULES, *args, str(report))
+
+
+# ----------------------------------------------------------------------------- formats
+def test_text_format_is_ruff_full_format_with_caret_under_wide_characters(report):
+    code, out, err = lint(report, "--select", "test-fazhi,test-word")
+    assert (code, err) == (1, "")
+    assert out == textwrap.dedent(f"""\
+        {report}:3:6: TST101 [test-fazhi] “法制”应为“法治”
+          |
+        3 | （一）加强法制建设。要进一步加强法制审核。
+          |           ^^^^
+          = 可自动修正：改为“法治”
+
+        {report}:3:12: TST102 [test-word] 不要写“进一步”
+          |
+        3 | （一）加强法制建设。要进一步加强法制审核。
+          |                       ^^^^^^
+
+        {report}:5:6: TST101 [test-fazhi] “法制”应为“法治”
+          |
+        5 | （一）加强法制建设
+          |           ^^^^
+          = 可自动修正：改为“法治”
+
+        共 3 个问题（错误 1，警告 2，提示 0），检查了 1 个文件。其中 2 个可用 --fix 自动修正。
+        """)
+    assert "\x1b[" not in out       # no colour when not a terminal
+
+
+def test_color_on_request(report):
+    _, out, _ = lint(report, "--select", "test-word", "--color")
+    assert out.splitlines()[0] == f"\x1b[1m{report}\x1b[0m:3:12: \x1b[1;31mTST102\x1b[0m [test-word] 不要写“进一步”"
+    assert out.splitlines()[3] == "  | \x1b[31m                      ^^^^^^\x1b[0m"
+    _, out, _ = lint(report, "--select", "test-word", "--color", "--no-color")
+    assert "\x1b[" not in out
+
+
+def test_concise_format(report):
+    code, out, _ = lint(report, "--select", "duplicate-heading,TST1", "--format", "concise")
+    assert out.splitlines() == [
+        f"{report}:3:6: TST101 [test-fazhi] “法制”应为“法治”",
+        f"{report}:3:12: TST102 [test-word] 不要写“进一步”",
+        f"{report}:5:4: RL201 [duplicate-heading] 标题“加强法制建设”与第 3 行重复，请改写或删去",
+        f"{report}:5:6: TST101 [test-fazhi] “法制”应为“法治”",
+        "共 4 个问题（错误 2，警告 2，提示 0），检查了 1 个文件。其中 2 个可用 --fix 自动修正。",
+    ]
+
+
+def test_json_format(report):
+    code, out, _ = lint(report, "--select", "test-word,duplicate-heading", "--format", "json")
+    data = json.loads(out)
+    assert code == 1 and data["version"] == 1 and data["tool"]["name"] == "reportlint"
+    assert data["summary"] == {"files": 1, "errors": 2, "warnings": 0, "infos": 0}
+    (f,) = data["files"]
+    assert (f["path"], f["error"]) == (str(report), None)
+    assert f["document"] == {"report_year": 2023, "title": "XX镇2023年度法治政府建设情况报告", "sections": [
+        {"kind": "measures", "line": 2, "heading": "主要举措和成效"},
+        {"kind": "plan", "line": 4, "heading": "下一年度工作安排"}]}
+    word, dup = f["violations"]
+    assert word == {"rule": "test-word", "code": "TST102", "severity": "error", "message": "不要写“进一步”",
+                    "line": 3, "column": 12, "end_line": 3, "end_column": 15, "offset": 41, "end_offset": 44,
+                    "fix": None, "related": []}
+    assert (dup["line"], dup["column"], dup["end_column"], dup["related"]) == (5, 4, 10, [
+        {"line": 3, "column": 4, "end_line": 3, "end_column": 10, "offset": 33, "end_offset": 39,
+         "message": "首次出现"}])
+
+
+def test_github_format(report):
+    code, out, _ = lint(report, "--select", "TST", "--format", "github")
+    assert out.splitlines() == [
+        "::notice file={0},line=1,col=16,endLine=1,endColumn=18,title=TST201 test-info::题目里有“情况”".format(report),
+        "::warning file={0},line=3,col=6,endLine=3,endColumn=8,title=TST101 test-fazhi::“法制”应为“法治”".format(report),
+        "::error file={0},line=3,col=12,endLine=3,endColumn=15,title=TST102 test-word::不要写“进一步”".format(report),
+        "::warning file={0},line=5,col=6,endLine=5,endColumn=8,title=TST101 test-fazhi::“法制”应为“法治”".format(report),
+    ]
+
+
+# ----------------------------------------------------------------------------- selection, exit codes
+def rules_hit(out):
+    return sorted({ln.split("[")[1].split("]")[0] for ln in out.splitlines() if ": TST" in ln or ": RL" in ln})
+
+
+@pytest.mark.parametrize("args,hit", [
+    (["--select", "test-fazhi"], ["test-fazhi"]),                       # by name
+    (["--select", "TST102"], ["test-word"]),                            # by code
+    (["--select", "TST1"], ["test-fazhi", "test-word"]),                # by code prefix
+    (["--select", "TST", "--ignore", "TST1"], ["test-info"]),
+    (["--select", "TST", "--ignore", "test-word,TST201"], ["test-fazhi"]),
+    (["--select", "TST201", "--select", "RL201"], ["duplicate-heading", "test-info"]),   # repeated
+    (["--select", "RL201", "--extend-select", "test-word"], ["duplicate-heading", "test-word"]),
+])
+def test_select_and_ignore(report, args, hit):
+    _, out, _ = lint(report, "--format", "concise", *args)
+    assert rules_hit(out) == hit
+
+
+@pytest.mark.parametrize("args,code", [
+    (["--select", "test-info"], 0),                       # infos only
+    (["--select", "test-fazhi"], 0),                      # warnings allowed
+    (["--select", "test-fazhi", "--strict"], 1),          # ... unless --strict
+    (["--select", "test-word"], 1),                       # errors fail
+    (["--select", "test-word", "--exit-zero"], 0),
+    (["--select", "test-fazhi", "--strict", "--exit-zero"], 0),
+])
+def test_exit_codes(report, args, code):
+    assert lint(report, *args)[0] == code
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--select", "nosuch"], '--select: 未知规则 "nosuch"（用 `reportlint rules` 查看全部规则）'),
+    (["--select", "ZZ9"], '--select: 未知规则 "ZZ9"（用 `reportlint rules` 查看全部规则）'),
+    (["--ignore", "RL9999"], '--ignore: 未知规则 "RL9999"（用 `reportlint rules` 查看全部规则）'),
+])
+def test_unknown_selector_is_exit_2(report, args, message):
+    assert run(*args, str(report)) == (2, "", f"reportlint: {message}\n")
+
+
+def test_quiet_and_statistics(report):
+    _, out, _ = lint(report, "--select", "TST", "--format", "concise", "--quiet", "--statistics")
+    assert out.splitlines()[-4:] == [
+        "    2  TST101 [*] test-fazhi",
+        "    1  TST102     test-word",
+        "    1  TST201     test-info",
+        "",
+    ]
+    assert "共 " not in out
+    _, out, _ = lint(report, "--select", "TST201", "--format", "concise")
+    assert out.splitlines()[-1] == "共 1 个问题（错误 0，警告 0，提示 1），检查了 1 个文件。"
+
+
+def test_clean_file_summary(tmp_path):
+    f = tmp_path / "clean.txt"
+    f.write_text("XX镇2023年度法治政府建设情况报告\n一、主要举措和成效\n", encoding="utf-8")
+    assert run("--select", "duplicate-heading", str(f)) == (0, "未发现问题，检查了 1 个文件。\n", "")
+
+
+def test_no_paths_is_a_usage_error():
+    code, out, err = run()
+    assert code == 2 and "请给出要检查的文件或目录" in err
+
+
+# ----------------------------------------------------------------------------- rules, explain
+def test_rules_lists_every_rule():
+    code, out, _ = run("rules", "--rules", RULES)
+    lines = out.splitlines()
+    assert code == 0 and lines[0].split() == ["代码", "规则", "级别", "修正", "说明"]
+    row = next(ln for ln in lines if ln.startswith("RL201 "))
+    assert row.split()[:3] == ["RL201", "duplicate-heading", "错误"]
+    assert next(ln for ln in lines if ln.startswith("TST101 ")).split()[:4] == [
+        "TST101", "test-fazhi", "警告", "*"]
+    code, out, _ = run("rules", "--format", "json")
+    names = [r["name"] for r in json.loads(out)]
+    assert "duplicate-heading" in names and len(names) == len(set(names))
+
+
+def test_explain_by_name_and_code():
+    code, out, _ = run("explain", "RL201")
+    assert code == 0
+    assert out.splitlines()[0] == "RL201 [duplicate-heading]  级别：错误  类型（kind）：duplicate-heading"
+    assert "同一份报告中标题不应重复" in out and "报告的例子：" in out and "通过的例子：" in out
+    assert run("explain", "duplicate-heading")[1] == out
+    code, out, _ = run("explain", "test-fazhi", "--rules", RULES)
+    assert out.splitlines()[0] == "TST101 [test-fazhi]  级别：警告  类型（kind）：pattern  可自动修正"
+
+
+def test_explain_unknown_rule():
+    assert run("explain", "nosuch") == (2, "", 'reportlint: explain: 未知规则 "nosuch"（用 `reportlint rules` 查看全部规则）\n')
+
+
+def test_python_dash_m(report):
+    proc = subprocess.run([sys.executable, "-m", "reportlint", "--select", "duplicate-heading", "--format",
+                           "concise", str(report)], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1
+    assert proc.stdout.splitlines()[0] == f"{report}:5:4: RL201 [duplicate-heading] 标题“加强法制建设”与第 3 行重复，请改写或删去"
+    version = subprocess.run([sys.executable, "-m", "reportlint", "--version"], capture_output=True, text=True)
+    assert version.stdout.startswith("reportlint, version ")
+
+
+# ----------------------------------------------------------------------------- config
+def write(path, text):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def test_config_found_upward_from_the_linted_file(tmp_path):
+    write(tmp_path / ".reportlint.yaml", f"""\
+        extend-rules: [{RULES}]
+        select: [TST]
+        rules:
+          test-fazhi: {{severity: error}}
+          test-word: {{enabled: false}}
+          TST201: {{severity: warning, patterns: [报告]}}
+        """)
+    f = write(tmp_path / "a" / "b" / "r.txt", REPORT)
+    code, out, _ = run("--format", "concise", str(f))
+    assert out.splitlines() == [
+        f"{f}:1:18: TST201 [test-info] 题目里有“报告”",
+        f"{f}:3:6: TST101 [test-fazhi] “法制”应为“法治”",
+        f"{f}:5:6: TST101 [test-fazhi] “法制”应为“法治”",
+        "共 3 个问题（错误 2，警告 1，提示 0），检查了 1 个文件。其中 2 个可用 --fix 自动修正。",
+    ]
+    assert code == 1
+    # select on the command line replaces the config's select; disabled rules stay selectable
+    _, out, _ = run("--format", "concise", "--select", "test-word", str(f))
+    assert rules_hit(out) == ["test-word"]
+
+
+def test_pyproject_tool_table(tmp_path):
+    write(tmp_path / "pyproject.toml", f"""\
+        [project]
+        name = "x"
+        [tool.reportlint]
+        extend-rules = ["{RULES}"]
+        select = ["test-word"]
+        """)
+    f = write(tmp_path / "docs" / "r.txt", REPORT)
+    _, out, _ = run("--format", "concise", str(f))
+    assert rules_hit(out) == ["test-word"]
+
+
+def test_closest_config_wins_and_config_option_overrides(tmp_path):
+    write(tmp_path / ".reportlint.yaml", f"extend-rules: [{RULES}]\nselect: [test-word]\n")
+    write(tmp_path / "sub" / ".reportlint.yaml", f"extend-rules: [{RULES}]\nselect: [test-info]\n")
+    f = write(tmp_path / "sub" / "r.txt", REPORT)
+    assert rules_hit(run("--format", "concise", str(f))[1]) == ["test-info"]
+    other = write(tmp_path / "elsewhere.yaml", f"extend-rules: [{RULES}]\nselect: [TST101]\n")
+    assert rules_hit(run("--format", "concise", "--config", str(other), str(f))[1]) == ["test-fazhi"]
+
+
+def test_pattern_options_from_config(tmp_path):
+    cfg = write(tmp_path / "c.yaml", f"""\
+        extend-rules: [{RULES}]
+        select: [test-fazhi]
+        rules:
+          test-fazhi: {{exceptions: [法制审核, 法制建设]}}
+        """)
+    f = write(tmp_path / "r.txt", REPORT + "健全法制。\n")
+    _, out, _ = run("--format", "concise", "--config", str(cfg), str(f))
+    assert out.splitlines()[0] == f"{f}:6:3: TST101 [test-fazhi] “法制”应为“法治”"
+
+
+@pytest.mark.parametrize("text,message", [
+    ("rules:\n  nosuch: {enabled: false}\n",
+     '键 "rules.nosuch": 没有名为 "nosuch" 的规则（用 `reportlint rules` 查看全部规则）'),
+    ("select: [nosuch]\n", '键 "select": 未知规则 "nosuch"（用 `reportlint rules` 查看全部规则）'),
+    ("- select\n", "配置应为键值映射（键: 值），而不是列表"),
+    ("select: [a\n", None),
+    ("colour: red\n", '键 "colour": 未知的键（可用的键：extend-rules、extend-select、ignore、parts、rules、select）'),
+    ("rules:\n  duplicate-heading: {severity: fatal}\n",
+     '规则 "duplicate-heading": 键 "severity": 应为 error、warning、info 之一，而不是 \'fatal\''),
+    ("rules:\n  duplicate-heading: {min-length: 0}\n", '规则 "duplicate-heading": 键 "min-length": 应不小于 1'),
+    ("rules:\n  duplicate-heading: {bogus: 1}\n",
+     '规则 "duplicate-heading": 键 "bogus": 未知的键（可用的键：include-title、min-length）'),
+])
+def test_bad_config_is_one_line_naming_the_file(report, tmp_path, text, message):
+    cfg = write(tmp_path / "cfg.yaml", text)
+    code, out, err = run("--config", str(cfg), str(report))
+    assert code == 2 and out == ""
+    if message is None:
+        assert err == f"reportlint: {cfg}:2:1: YAML 语法错误：did not find expected ',' or ']'\n"
+    else:
+        assert err == f"reportlint: {cfg}: {message}\n"
+
+
+def test_missing_config_and_rules(report, tmp_path):
+    assert run("--config", str(tmp_path / "none.yaml"), str(report)) == (
+        2, "", f"reportlint: {tmp_path / 'none.yaml'}: 配置文件不存在\n")
+    assert run("--rules", str(tmp_path / "none"), str(report)) == (
+        2, "", f"reportlint: {tmp_path / 'none'}: 规则目录或文件不存在\n")
+
+
+def test_broken_rule_file_via_rules(report, tmp_path):
+    bad = write(tmp_path / "mine" / "bad.yaml", "name: x\n\tcode: RL1\n")
+    assert run("--rules", str(bad.parent), str(report)) == (
+        2, "", f"reportlint: {bad}:2:1: YAML 语法错误：缩进里有制表符（YAML 只能用空格缩进）\n")
+
+
+# ----------------------------------------------------------------------------- user rules
+def test_user_pattern_rule_with_word_boundary_and_exceptions(tmp_path):
+    f = write(tmp_path / "r.txt", "XX镇法治政府建设情况报告\n改进一步骤，要进一步加强。\n健全法制审核机制，加强法制。\n")
+    _, out, _ = run("--rules", RULES, "--select", "TST1", "--format", "concise", str(f))
+    assert out.splitlines()[:2] == [
+        f"{f}:2:8: TST102 [test-word] 不要写“进一步”",          # 改进一步骤 is not 进一步
+        f"{f}:3:12: TST101 [test-fazhi] “法制”应为“法治”",       # 法制审核 is an exception
+    ]
+
+
+def test_user_rule_replacement_is_applied_by_fix(tmp_path):
+    f = write(tmp_path / "r.txt", "XX镇法治政府建设情况报告\n加强法制，健全法制审核。\n")
+    code, _, _ = run("--rules", RULES, "--select", "test-fazhi", "--fix", str(f))
+    assert code == 0
+    assert f.read_text(encoding="utf-8") == "XX镇法治政府建设情况报告\n加强法治，健全法制审核。\n"
+
+
+# ----------------------------------------------------------------------------- suppression
+@pytest.mark.parametrize("directive,line3,line5", [
+    ("", True, True),
+    ("<!-- reportlint-disable-file -->\n", False, False),
+    ("<!-- reportlint-disable-file test-fazhi -->\n", False, False),
+    ("<!-- reportlint-disable-file TST2 -->\n", True, True),
+    ("<!-- reportlint-disable TST1 -->\n", False, False),
+])
+def test_suppression_directives(tmp_path, directive, line3, line5):
+    f = write(tmp_path / "r.txt", REPORT.replace("一、", directive + "一、", 1))
+    _, out, _ = run("--rules", RULES, "--select", "test-fazhi", "--format", "concise", "-q", str(f))
+    lines = [ln.split(":")[1] for ln in out.splitlines()]
+    shift = 1 if directive else 0
+    assert lines == [str(n + shift) for n, keep in ((3, line3), (5, line5)) if keep]
+
+
+def test_disable_next_line_and_enable(tmp_path):
+    text = ("XX镇法治政府建设情况报告\n<!-- reportlint-disable-next-line test-fazhi -->\n法制一。\n法制二。\n"
+            "<!-- reportlint-disable TST101 -->\n法制三。\n<!-- reportlint-enable -->\n法制四。\n"
+            "法制五。<!-- reportlint-disable-line -->\n")
+    f = write(tmp_path / "r.txt", text)
+    _, out, _ = run("--rules", RULES, "--select", "test-fazhi", "--format", "concise", "-q", str(f))
+    assert [ln.split(":")[1] for ln in out.splitlines()] == ["4", "8"]
+
+
+# ----------------------------------------------------------------------------- lazy jieba
+def test_jieba_is_not_imported_without_segmentation(report):
+    code = f"""
+import sys
+import reportlint.cli
+assert "jieba" not in sys.modules, "import reportlint.cli imported jieba"
+try:
+    reportlint.cli.main(["--select", "duplicate-heading", "--format", "json", {str(report)!r}])
+except SystemExit as exc:
+    assert exc.code == 1, exc.code
+print("jieba" in sys.modules)
+"""
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[-1] == "False"
+
+
+def test_jieba_is_imported_for_word_boundaries(report):
+    code = f"""
+import sys
+import reportlint.cli
+try:
+    reportlint.cli.main(["--rules", {RULES!r}, "--select", "test-word", "-q", {str(report)!r}])
+except SystemExit:
+    pass
+print("jieba" in sys.modules)
+"""
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.stdout.splitlines()[-1] == "True"
