@@ -188,3 +188,12 @@ def test_vague_time(all_rules):
 
 def test_vague_time_seed_003(all_rules):
     assert lines(read("003"), all_rules, "vague-time") == [14, 15, 24]
+
+
+def test_broken_paragraph_not_in_markdown(all_rules):
+    from reportlint.api import lint_text
+
+    text = "我镇坚持以“依法治理、居民自治、民主管理”的工作模式，通过层层试点的方式，在全镇\n稳步推进创建工作。\n"
+    rules = [r for r in all_rules if r.name == "broken-paragraph"]
+    assert [v.rule for v in lint_text(text, rules, "draft.txt")[1]] == ["broken-paragraph"]
+    assert lint_text(text, rules, "notes.md")[1] == []

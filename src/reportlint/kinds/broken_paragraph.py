@@ -15,6 +15,8 @@ line: ``…通过层层试点、重点突破、以点带面的方式，在全镇
   not begin like a new paragraph (``not-continuation``: ``一是``, ``附件`` …), and only
   white space lies between the two (never a suppression directive).
 
+Markdown files (``skip-suffixes``) are not checked: Markdown wraps a paragraph over lines
+by design. Both paragraphs must hold Han characters (Latin-only lines are code, links or notes).
 The fix joins the two: it removes the line break, the blank lines and the indentation of
 the continuation (a space is kept between two Latin letters or digits).
 """
@@ -29,16 +31,20 @@ KIND = "broken-paragraph"
 SUMMARY = "a paragraph that ends mid-sentence and is continued by the next one (fix: join)"
 FIXABLE = True
 OPTIONS = {
-    "end-punctuation": Opt("str", "。！？；：…!?;:", doc="a paragraph ending in one of these is complete"),
+    "end-punctuation": Opt("str", "。！？；：…!?;:.", doc="a paragraph ending in one of these is complete"),
     "closers": Opt("str", "”’」』）》】)]\"'", doc="closing quotes and brackets skipped at the end"),
     "open-endings": Opt("str", "，、,", doc="a paragraph ending in one of these is unfinished"),
     "min-length": Opt("int", 30, min=1,
                       doc="a paragraph without end punctuation needs this many characters to count as broken"),
     "ignore": Opt("list[regex]", [], doc="paragraphs (normalised text) that are never part of a broken pair"),
     "not-continuation": Opt("list[regex]", [], doc="openings of a paragraph that starts something new"),
+    "skip-suffixes": Opt("list[str]", [".md", ".markdown"],
+                         doc="files not checked: Markdown wraps its paragraphs over several lines by design"),
     "fix-safe": Opt("bool", True, doc="whether --fix joins the two parts unasked"),
 }
 MESSAGE_FIELDS = ("tail", "next_line")
+
+_HAN = re.compile(r"\p{Han}")
 
 
 def prepare(options):
@@ -71,10 +77,12 @@ def check(doc, rule):
     def ignored(p) -> bool:
         return p.line in title_lines or bool(ignore_rx and ignore_rx.search(doc.norm[p.start:p.end].strip()))
 
+    if doc.path and doc.path.lower().endswith(tuple(x.lower() for x in opts["skip-suffixes"])):
+        return
     paras = doc.paragraphs
     for p, q in zip(paras, paras[1:]):
-        if ignored(p):
-            continue
+        if ignored(p) or not (_HAN.search(doc.norm, p.start, p.end) and _HAN.search(doc.norm, q.start, q.end)):
+            continue   # Latin-only lines (code, links, English notes) are not report prose
         ending = _ending(doc, p, opts)
         if ending is None:
             continue
