@@ -118,3 +118,20 @@ def test_diagnostics_use_utf16_positions_and_code_actions(client, tmp_path):
         "newText": "法治建设"}]
     fix_all = next(a for a in reply["result"] if a["kind"] == "source.fixAll")
     assert fix_all["edit"]["changes"][uri][0]["newText"] == text.replace("法制建设", "法治建设")
+
+
+def test_saving_the_config_relints_open_documents(client, tmp_path):
+    text = "一、主要举措\n加强法制建设。\n"
+    path = tmp_path / "draft.txt"
+    path.write_text(text, encoding="utf-8")
+    client.send("textDocument/didOpen", {"textDocument": {
+        "uri": path.as_uri(), "languageId": "plaintext", "version": 1, "text": text}}, request=False)
+    first = client.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics")
+    assert [d["code"] for d in first["params"]["diagnostics"]] == ["ZZ901 lsp-test-term"]
+
+    config = tmp_path / ".reportlint.yaml"
+    config.write_text("extend-rules: [rules]\nselect: [duplicate-heading]\n", encoding="utf-8")
+    client.send("textDocument/didSave", {"textDocument": {"uri": config.as_uri()}}, request=False)
+    again = client.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics")
+    assert again["params"]["uri"] == path.as_uri()
+    assert again["params"]["diagnostics"] == []

@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlparse
 
 from . import __version__
 from .api import Linter, lint_text
+from .config import find_config
 from .errors import ReportlintError
 from .fix import applicable, apply_fixes
 
@@ -91,7 +92,16 @@ def create_server():
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     def did_save(ls, params):
-        publish(params.text_document.uri)
+        uri = params.text_document.uri
+        if uri.endswith((".yaml", ".yml", ".toml")):
+            # a config or rule file changed: forget cached configs and rules, re-lint what is open
+            find_config.cache_clear()
+            linter._cache.clear()
+            for open_uri in list(server.workspace.text_documents):
+                if not open_uri.endswith((".yaml", ".yml", ".toml")):
+                    publish(open_uri)
+            return
+        publish(uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls, params):
