@@ -66,6 +66,7 @@ class Settings:
     weight_base: float = 6.0
     weight_cap: float = 14.0
     compound_factor: float = 1.5
+    stop_prefixes: tuple = ()    # 不广, 偏高, 未及时: evaluations, not subjects (words up to 3 characters)
 
 
 def _syn_pattern(word: str) -> str:
@@ -128,6 +129,7 @@ class Pairer:
 
     def keep(self, word: str) -> bool:
         return (len(word) >= self.s.min_length and word not in self.s.stop_words
+                and not (len(word) <= 3 and word.startswith(self.s.stop_prefixes))
                 and not _NOISE.fullmatch(word))
 
     # ------------------------------------------------------------------ terms

@@ -37,6 +37,8 @@ OPTIONS = {
     "domain-words": Opt("list[str]", [],
                         doc="words to treat as one term whatever jieba makes of them"),
     "stop-words": Opt("list[str]", [], doc="words that say nothing about the subject (加强, 进一步 …)"),
+    "stop-prefixes": Opt("list[str]", [],
+                         doc="words of up to three characters starting with these are evaluations (不广, 偏高), not subjects"),
     "weak-words": Opt("list[str]", [], doc="generic nouns that count little (体系, 机制 …)"),
     "weak-factor": Opt("number", 0.3, min=0, max=1, doc="weight multiplier of weak words"),
     "head-factor": Opt("number", 2.0, min=1, doc="weight multiplier of the words in a problem's first clause"),
@@ -50,7 +52,7 @@ OPTIONS = {
                            doc="a compound weighs at most this times its heaviest part"),
     "min-length": Opt("int", 2, min=1, doc="shorter words are ignored"),
     "quote-length": Opt("int", 16, min=4, doc="quotes in messages are cut to this many characters"),
-    "container": Opt("regex", r"^(主要)?(存在的?)?(主要)?(问题|不足)(和|及|与)?(不足|问题)?$",
+    "container": Opt("regex", r"^(主要)?(存在的?)?(主要)?(问题|不足)(和|及|与)?(不足|问题|差距)?(和|及|与)?(原因|成因)?(分析)?$",
                      doc="a sub-heading that only holds the problems (its children are the problems)"),
     "cause-heading": Opt("regex", r"原因", doc="a sub-heading about causes, skipped with its contents"),
     "cause-label": Opt("regex", r"^.{0,24}原因[^。]{0,8}$|^(究其原因|原因分析|原因主要)",
@@ -87,6 +89,7 @@ def prepare(options: dict):
         weight_base=options["weight-base"],
         weight_cap=options["weight-cap"],
         compound_factor=options["compound-factor"],
+        stop_prefixes=tuple(normalize(w) for w in options["stop-prefixes"] if w),
     )
     rx = {k: re.compile(options[k]) for k in ("container", "cause-heading", "cause-label", "cause-lead",
                                                "cause-marker")}
