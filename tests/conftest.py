@@ -34,3 +34,18 @@ def lint_with(text: str, rules, names=None):
 
     chosen = [r for r in rules if names is None or r.name in names or r.code in names]
     return lint_text(text, chosen)
+
+
+def run_cli(*args, input=None, env=None):
+    """The CLI in-process, as ``main()`` runs it: (exit code, stdout, stderr)."""
+    from click.testing import CliRunner
+
+    from reportlint.cli import main
+
+    with CliRunner().isolation(input=input, env=env) as (out, err, _):
+        try:
+            main(list(args))
+            code = 0
+        except SystemExit as exc:
+            code = exc.code
+    return code, out.getvalue().decode(), err.getvalue().decode()

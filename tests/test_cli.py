@@ -10,10 +10,8 @@ import sys
 import textwrap
 
 import pytest
-from click.testing import CliRunner
 
-from conftest import FIXTURES
-from reportlint.cli import main
+from conftest import run_cli, FIXTURES
 
 RULES = str(FIXTURES / "input" / "rules")
 REPORT = """XX镇2023年度法治政府建设情况报告
@@ -24,15 +22,7 @@ REPORT = """XX镇2023年度法治政府建设情况报告
 """
 
 
-def run(*args, input=None, env=None):
-    """The CLI in-process: (exit code, stdout, stderr)."""
-    with CliRunner().isolation(input=input, env=env) as (out, err, _):
-        try:
-            main(list(args))
-            code = 0
-        except SystemExit as exc:
-            code = exc.code
-    return code, out.getvalue().decode(), err.getvalue().decode()
+run = run_cli
 
 
 @pytest.fixture

@@ -7,9 +7,8 @@ import subprocess
 import sys
 
 import pytest
-from click.testing import CliRunner
 
-from reportlint.cli import main
+from conftest import run_cli
 from reportlint.errors import InputError
 from reportlint.textio import expand_paths, from_bytes, read_source
 
@@ -22,15 +21,7 @@ REPORT = """XX镇2023年度法治政府建设情况报告
 DUP = "5:4: RL201 [duplicate-heading] 标题“加强执法队伍建设”与第 3 行重复，请改写或删去"
 
 
-def run(*args, input=None):
-    """The CLI in-process: (exit code, stdout, stderr)."""
-    with CliRunner().isolation(input=input) as (out, err, _):
-        try:
-            main(list(args))
-            code = 0
-        except SystemExit as exc:
-            code = exc.code
-    return code, out.getvalue().decode(), err.getvalue().decode()
+run = run_cli
 
 
 ENCODINGS = {

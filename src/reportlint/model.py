@@ -177,6 +177,8 @@ class Document:
         self._line_starts = [ln.start for ln in self.lines]
         self.paragraphs = self._paragraphs()
         self.title = self._title()
+        #: 0-based indexes of the line(s) the title stands on (empty without a title)
+        self.title_lines: frozenset[int] = frozenset(self.title.lines) if self.title else frozenset()
         self.headings = self._headings()
         self.sections = self._sections()
         self.parts = self._parts(parts)
@@ -231,7 +233,7 @@ class Document:
         if scope == "paragraph":
             return [(p.start, p.end) for p in self.paragraphs]
         if scope == "body":
-            title_lines = set(self.title.lines) if self.title else set()
+            title_lines = self.title_lines
             heading_paras = {h.paragraph for h in self.headings if h.standalone}
             return [(p.start, p.end) for p in self.paragraphs
                     if p.line not in title_lines and p.index not in heading_paras]
@@ -326,7 +328,7 @@ class Document:
 
     def _headings(self) -> list[Heading]:
         out: list[Heading] = []
-        title_lines = set(self.title.lines) if self.title else set()
+        title_lines = self.title_lines
         for p in self.paragraphs:
             if p.line in title_lines:
                 continue
@@ -416,7 +418,7 @@ class Document:
         A candidate is a short paragraph after the title, with no sentence punctuation,
         that is not a numbered heading and names a statutory part. Its heading has level 0
         and style ``none``; it is not in :attr:`headings`."""
-        title_lines = set(self.title.lines) if self.title else set()
+        title_lines = self.title_lines
         start = self.title.end if self.title else 0
         numbered = {h.paragraph for h in self.headings}
         found = []

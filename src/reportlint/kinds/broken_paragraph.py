@@ -72,7 +72,7 @@ def check(doc, rule):
     opts = rule.options
     ignore_rx, new_rx = rule.state
     headings = {h.paragraph: h for h in doc.headings}
-    title_lines = set(doc.title.lines) if doc.title else set()
+    title_lines = doc.title_lines
 
     def ignored(p) -> bool:
         return p.line in title_lines or bool(ignore_rx and ignore_rx.search(doc.norm[p.start:p.end].strip()))

@@ -100,7 +100,7 @@ def _judge(m, report_year, separators_ok: bool):
 
 def check(doc, rule):
     web = rule.state
-    title_lines = set(doc.title.lines) if doc.title else set()
+    title_lines = doc.title_lines
     for p in doc.paragraphs:
         if p.line in title_lines:
             continue

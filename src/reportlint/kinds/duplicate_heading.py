@@ -33,7 +33,7 @@ def check(doc, rule):
     title = doc.title if rule.options["include-title"] else None
     if title:
         entries.append((title.start, title.end, key(title.norm)))
-        title_lines = set(title.lines)
+        title_lines = doc.title_lines
         tkey = key(title.norm)
         for p in doc.paragraphs:
             if p.line not in title_lines and p.start > title.end and key(doc.norm[p.start:p.end]) == tkey:

@@ -8,9 +8,8 @@ give the duties a part of their own; not found, an error at the title.
 """
 from __future__ import annotations
 
-import regex as re
 
-from ..normalize import normalize_pattern
+from ..matching import compile_patterns
 from ..schema import Opt, OptionError
 from ..violation import Hit
 from .required_section import anchor
@@ -33,15 +32,7 @@ MESSAGE_FIELDS = ("mention",)
 
 
 def _rx(items, key):
-    if not items:
-        return None
-    for p in items:
-        if "\\b" in p:
-            raise OptionError(key, f"{p!r}: \\b never matches between Han characters")
-    rx = re.compile("|".join(f"(?:{normalize_pattern(p, regex=True)})" for p in items))
-    if rx.fullmatch(""):
-        raise OptionError(key, "a pattern matches the empty string")
-    return rx
+    return compile_patterns(items, key)
 
 
 def prepare(options):

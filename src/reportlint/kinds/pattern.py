@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import regex as re
 
-from ..normalize import normalize_pattern
+from ..matching import compile_patterns
 from ..schema import Opt, OptionError
 from ..violation import Fix, Hit
 
@@ -51,35 +51,10 @@ OPTIONS = {
     "translate": Opt("dict", {}, doc="single characters to swap in the matched text, as the fix"),
 }
 MESSAGE_FIELDS = ("match", "replacement")
-FULLWIDTH_PUNCT = "，：；（）！？．"
 
 
 def _compile(items: list[str], is_regex: bool, flags: int, key: str, original: bool = False):
-    if not items:
-        return None
-    parts = []
-    for p in items:
-        if not p:
-            raise OptionError(key, "空的模式会处处匹配")
-        if is_regex:
-            if "\\b" in p:
-                raise OptionError(key, f"{p!r}：\\b 在汉字之间永远不会匹配，请改用 boundary: word")
-            bad = [c for c in p if c in FULLWIDTH_PUNCT]
-            if bad and not original:
-                raise OptionError(key, f"{p!r}：全角的 {bad[0]!r} 永远匹配不到（正则面对的是折成半角的"
-                                       f"标点），请写作 {chr(ord(bad[0]) - 0xFEE0)!r}")
-            one = p if original else normalize_pattern(p, regex=True)
-            try:
-                re.compile(one, flags)
-            except re.error as exc:
-                raise OptionError(key, f"无效的正则表达式 {p!r}：{exc}") from None
-            parts.append(f"(?:{one})")
-        else:
-            parts.append(re.escape(p if original else normalize_pattern(p)))
-    rx = re.compile("|".join(parts), flags)
-    if rx.fullmatch(""):
-        raise OptionError(key, "模式能匹配空字符串，会处处报告")
-    return rx
+    return compile_patterns(items, key, regex=is_regex, flags=flags, original=original)
 
 
 def prepare(options: dict):

@@ -36,7 +36,7 @@ def key(doc, start: int, end: int) -> str:
 def check(doc, rule):
     opts = rule.options
     headings = {h.paragraph: h for h in doc.headings}
-    title_lines = set(doc.title.lines) if doc.title else set()
+    title_lines = doc.title_lines
     seen: dict[str, tuple[int, int]] = {}
     for p in doc.paragraphs:
         if p.line in title_lines:

@@ -87,7 +87,7 @@ def check(doc, rule):
     opts = rule.options
     sentence_rx, clause_rx = rule.state
     excluded = {h.paragraph for h in doc.headings if h.standalone}
-    title_lines = set(doc.title.lines) if doc.title else set()
+    title_lines = doc.title_lines
     for p in doc.paragraphs:
         if p.index in excluded or p.line in title_lines:
             continue

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import regex as re
 
+from ..matching import compile_patterns
 from ..normalize import normalize_pattern
 from ..schema import Opt, OptionError
 from ..violation import Fix, Hit
@@ -35,12 +36,7 @@ MESSAGE_FIELDS = ("match",)
 
 
 def _rx(items, key):
-    if not items:
-        return None
-    for p in items:
-        if "\\b" in p:
-            raise OptionError(key, f"{p!r}: \\b never matches between Han characters")
-    return re.compile("|".join(f"(?:{normalize_pattern(p, regex=True)})" for p in items))
+    return compile_patterns(items, key)
 
 
 def prepare(options):
@@ -64,7 +60,7 @@ def _delete_lines(doc, first: int, last: int) -> Fix:
 def check(doc, rule):
     line_rx, words, suffix_rx = rule.state
     paras = doc.paragraphs
-    title_lines = set(doc.title.lines) if doc.title else set()
+    title_lines = doc.title_lines
     title_first = min(title_lines) if title_lines else -1
     strong, weak = set(), set()
     for k, p in enumerate(paras):
