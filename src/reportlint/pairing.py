@@ -119,7 +119,7 @@ class Pairer:
         p = self._parts.get(word)
         if p is None:
             p = ()
-            if len(word) >= 3 or word not in segment.jieba().dt.FREQ:
+            if len(word) >= 3:
                 whole = self.canon.get(word, word)
                 p = tuple(dict.fromkeys(
                     c for c in (self.canon.get(w, w) for w in _split(word) if len(w) >= 2)
