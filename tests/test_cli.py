@@ -383,3 +383,17 @@ print("jieba" in sys.modules)
 """
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.stdout.splitlines()[-1] == "True"
+
+
+@pytest.mark.parametrize("pattern,problem", [
+    ("下一(步", "无效的正则表达式 '下一(步'：missing ) at position 4"),
+    ("下一步\\\\b", "'下一步\\\\b'：\\b 在汉字之间永远不会匹配，请改用 boundary: word"),
+])
+def test_config_parts_regexes_are_validated_up_front(tmp_path, pattern, problem):
+    config = tmp_path / ".reportlint.yaml"
+    config.write_text(f'parts:\n  plan: ["{pattern}"]\n', encoding="utf-8")
+    draft = tmp_path / "a.txt"
+    draft.write_text("一、主要举措\n", encoding="utf-8")
+    code, out, err = run(str(draft))
+    assert code == 2
+    assert err == f'reportlint: {config}: 键 "parts.plan": {problem}\n'

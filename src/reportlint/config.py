@@ -23,8 +23,9 @@ from pathlib import Path
 
 from .errors import ConfigError
 from .loader import Rule, _type_zh, load_rules, parse_yaml
+from .matching import compile_patterns
 from .parts import KINDS as PART_KINDS
-from .schema import Opt, validate
+from .schema import Opt, OptionError, validate
 
 CONFIG_NAMES = (".reportlint.yaml", ".reportlint.yml")
 
@@ -70,6 +71,10 @@ def parse_config(data, path: Path) -> Config:
     for k in opts["parts"]:
         if k not in PART_KINDS:
             raise ConfigError(f'{where}: 键 "parts.{k}": 未知的部分（可用的部分：{"、".join(PART_KINDS)}）')
+        try:
+            compile_patterns(opts["parts"][k], f"parts.{k}")
+        except OptionError as exc:
+            raise ConfigError(f'{where}: 键 "{exc.key}": {exc.problem}') from None
     for name, ov in opts["rules"].items():
         if not isinstance(ov, dict):
             raise ConfigError(f'{where}: 键 "rules.{name}": 应为选项映射（如 {{enabled: false}}），而不是 {ov!r}')

@@ -14,10 +14,9 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-import regex as re
 import yaml
 
-from .normalize import normalize_pattern
+from .matching import compile_patterns
 
 KINDS = ("first-responsible", "shortcomings", "plan", "measures", "other")
 
@@ -39,8 +38,7 @@ def default_parts() -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=16)
 def _compiled(items: tuple[tuple[str, tuple[str, ...]], ...]):
-    return [(kind, re.compile("|".join(f"(?:{normalize_pattern(p, regex=True)})" for p in pats)))
-            for kind, pats in items if pats]
+    return [(kind, compile_patterns(pats, f"parts.{kind}")) for kind, pats in items if pats]
 
 
 def merged(overrides: dict | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
