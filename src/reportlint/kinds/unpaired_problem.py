@@ -251,6 +251,7 @@ def check(doc, rule):
         p_terms.append(list(best.values()))
     q_terms = [pairer.plan_terms(norm, u.spans, toks) for u in plans]
     matrix = pairer.matrix(p_terms, q_terms)
+    # kept for tests and tools that want to see why a problem was (not) paired
     doc.cache["unpaired-problem:matrix"] = (probs, plans, matrix)
     n = opts["quote-length"]
     for u, terms, (j, score) in zip(probs, p_terms, best_matches(matrix)):
