@@ -75,7 +75,9 @@ def jieba_loaded_by_select_run(small: Path) -> bool:
     return out.stderr.strip().endswith("True")
 
 
-def reports() -> tuple[str, list[Path]]:
+def reports(given: str | None = None) -> tuple[str, list[Path]]:
+    if given:
+        return given, sorted(Path(given).glob("*.txt"))
     if SEEDS.is_dir() and sorted(SEEDS.glob("*.txt")):
         return "../shared/seeds", sorted(SEEDS.glob("*.txt"))
     return "examples/", sorted(EXAMPLES.glob("*.txt"))
@@ -88,6 +90,7 @@ def main() -> None:
                     help="the reportlint executable (default: next to this Python)")
     ap.add_argument("--copies", type=int, default=100, help="size of the synthetic report, in reports")
     ap.add_argument("--batch", type=int, default=50, help="reports in the batch directory")
+    ap.add_argument("--reports", help="directory of *.txt reports (default: ../shared/seeds, else examples/)")
     a = ap.parse_args()
     exe = a.reportlint
     if not Path(exe).exists() and not shutil.which(exe):
@@ -97,7 +100,7 @@ def main() -> None:
     from reportlint.api import Linter
     from reportlint.loader import load_rules
 
-    where, files = reports()
+    where, files = reports(a.reports)
     if not files:
         raise SystemExit("no reports to benchmark")
     rows: list[tuple[str, str, str, str]] = []
