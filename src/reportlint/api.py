@@ -91,6 +91,11 @@ class Linter:
         result = FileResult(shown, src, doc, violations)
         if self.fix or self.diff:
             self._fix(result, rules, config)
+        else:
+            src.raw = b""              # only fixing needs the original bytes (mixed line ends)
+        # Results are kept until the end of the run (JSON is one document), so drop what the
+        # rules derived (word tokens, score matrices): a batch of reports stays small.
+        result.doc.cache.clear()
         return result
 
     def _fix(self, result: FileResult, rules, config) -> None:
