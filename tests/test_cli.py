@@ -397,3 +397,13 @@ def test_config_parts_regexes_are_validated_up_front(tmp_path, pattern, problem)
     code, out, err = run(str(draft))
     assert code == 2
     assert err == f'reportlint: {config}: 键 "parts.plan": {problem}\n'
+
+
+@pytest.mark.parametrize("flag", ["--help", "-h"])
+def test_top_level_help_shows_the_lint_options_and_other_commands(flag):
+    code, out, err = run(flag)
+    assert code == 0
+    assert "--select TEXT" in out and "只检查这些规则" in out
+    assert "--fix" in out and "--format [text|concise|json|github]" in out
+    assert "reportlint explain 名称|代码" in out
+    assert "退出码：0 没有错误（可有警告）；1 有错误（--strict 时警告也算）；2 用法、配置或输入错误。" in out

@@ -32,7 +32,9 @@ class DefaultGroup(click.Group):
     """``reportlint PATH`` runs ``check``; ``reportlint rules`` runs the subcommand."""
 
     def parse_args(self, ctx, args):
-        if args and args[0] in ("--help", "-h", "--version"):
+        if args and args[0] in ("--help", "-h"):
+            args = ["check", "--help"]   # the lint options are what a user looks for
+        if args and args[0] == "--version":
             return super().parse_args(ctx, args)
         if not args or args[0] not in self.commands:
             args = ["check", *args]
@@ -45,32 +47,42 @@ class DefaultGroup(click.Group):
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="reportlint")
 def cli():
-    """Lint annual rule-of-law government reports (法治政府建设年度报告)."""
+    """检查法治政府建设年度报告（reportlint）。"""
 
 
-@cli.command("check")
+EPILOG = """\b
+其他命令：
+  reportlint rules               列出全部规则（代码、名称、级别、能否自动修正）
+  reportlint explain 名称|代码    显示规则的说明、依据和例子
+  reportlint lsp                 运行语言服务器（编辑器用）
+\b
+退出码：0 没有错误（可有警告）；1 有错误（--strict 时警告也算）；2 用法、配置或输入错误。
+"""
+
+
+@cli.command("check", epilog=EPILOG)
 @click.argument("paths", nargs=-1, metavar="PATH...")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Output format.")
-@click.option("--select", multiple=True, help="Only these rules: names, codes or code prefixes (comma-separated).")
-@click.option("--ignore", multiple=True, help="Skip these rules.")
-@click.option("--extend-select", multiple=True, help="Add rules to the selection.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this config file.")
-@click.option("--rules", "rule_paths", multiple=True, type=click.Path(), help="More YAML rule files or directories.")
-@click.option("--strict", is_flag=True, help="Warnings fail too (exit 1).")
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when there are errors.")
-@click.option("--quiet", "-q", is_flag=True, help="Print violations only, no summary.")
-@click.option("--statistics", is_flag=True, help="Count violations per rule.")
-@click.option("--fix", is_flag=True, help="Apply safe fixes to the files (atomic, keeps encoding and line ends).")
-@click.option("--diff", is_flag=True, help="Show what --fix would change; write nothing.")
-@click.option("--unsafe-fixes", is_flag=True, help="Also apply fixes marked as suggestions.")
+              help="输出格式。")
+@click.option("--select", multiple=True, help="只检查这些规则：规则名、代码或代码前缀（逗号分隔），ALL 为全部。")
+@click.option("--ignore", multiple=True, help="不检查这些规则。")
+@click.option("--extend-select", multiple=True, help="在已选规则之外再加上这些规则。")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="使用此配置文件（不再向上查找 .reportlint.yaml）。")
+@click.option("--rules", "rule_paths", multiple=True, type=click.Path(), help="加载更多 YAML 规则文件或目录。")
+@click.option("--strict", is_flag=True, help="有警告也算不通过（退出码 1）。")
+@click.option("--exit-zero", is_flag=True, help="即使有错误也以 0 退出。")
+@click.option("--quiet", "-q", is_flag=True, help="只列问题，不打印汇总行。")
+@click.option("--statistics", is_flag=True, help="按规则统计问题数。")
+@click.option("--fix", is_flag=True, help="就地应用安全的自动修正（原子写入，保留编码和换行符）。")
+@click.option("--diff", is_flag=True, help="以 diff 显示 --fix 将做的修改，不写文件。")
+@click.option("--unsafe-fixes", is_flag=True, help="同时应用仅作建议的修正（如 法制→法治）。")
 @click.option("--max-per-rule", type=click.IntRange(min=0), default=5, show_default=True,
-              help="Text output: show at most this many findings per rule and file (0: all).")
-@click.option("--stdin-filename", default="-", help="The name to show for text read from stdin (-).")
-@click.option("--color/--no-color", default=None, help="Colour the text output (default: on a terminal).")
+              help="文本输出中每个文件每条规则最多显示几处（0 为全部）。")
+@click.option("--stdin-filename", default="-", help="从标准输入（-）读取时显示的文件名。")
+@click.option("--color/--no-color", default=None, help="文本输出是否着色（默认：终端中着色）。")
 def check(paths, fmt, select, ignore, extend_select, config_file, rule_paths, strict, exit_zero,
           quiet, statistics, fix, diff, unsafe_fixes, max_per_rule, stdin_filename, color):
-    """Lint report drafts: files, directories (*.txt, *.md, *.docx) or - for stdin."""
+    """检查报告草稿：文件、目录（其中的 *.txt、*.md、*.docx）或 -（标准输入）。"""
     from .api import Linter
     from .formatters import format_github, format_json, format_text
     from .textio import expand_paths
@@ -133,11 +145,11 @@ def _exit(results, strict, exit_zero):
 
 
 @cli.command("rules")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Apply this config file.")
-@click.option("--rules", "rule_paths", multiple=True, type=click.Path(), help="More YAML rule files or directories.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="使用此配置文件。")
+@click.option("--rules", "rule_paths", multiple=True, type=click.Path(), help="加载更多 YAML 规则文件或目录。")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rules_cmd(config_file, rule_paths, fmt):
-    """List every rule: code, name, severity, kind, whether it can fix."""
+    """列出全部规则：代码、名称、级别、能否自动修正。"""
     import json
     from pathlib import Path
 
@@ -167,9 +179,9 @@ def _first_line(text: str) -> str:
 
 @cli.command("explain")
 @click.argument("rule")
-@click.option("--rules", "rule_paths", multiple=True, type=click.Path(), help="More YAML rule files or directories.")
+@click.option("--rules", "rule_paths", multiple=True, type=click.Path(), help="加载更多 YAML 规则文件或目录。")
 def explain(rule, rule_paths):
-    """Show a rule's description, source, options and examples."""
+    """显示规则的说明、依据、选项和例子。"""
     from .loader import load_rules
 
     rules = load_rules(list(rule_paths))
@@ -207,7 +219,7 @@ def explain(rule, rule_paths):
 
 @cli.command("lsp")
 def lsp_cmd():
-    """Run the language server on stdio (needs the `lsp` extra: pygls)."""
+    """在标准输入输出上运行语言服务器（需要 lsp 附加依赖：pygls）。"""
     from .lsp import serve
 
     serve()
