@@ -279,3 +279,17 @@ def test_traditional_script(all_rules):
     text = "（三）深化法制教育，強化依法行政意識\n緊緊抓農村法制宣傳教育\n"
     assert lines(text, all_rules, "fazhi-term") == [1, 2]
     assert lines("掃一掃在手機上查看當前頁面\n", all_rules, "web-residue") == [1]
+
+
+def test_halfwidth_brackets_fix_keeps_latin_text_inside_as_written(all_rules):
+    """The fix for a half-width bracket pair changes the brackets only: a comma between
+    Latin words inside stays half-width; the message quotes short content, elides long."""
+    from reportlint.fix import apply_fixes
+
+    text = "全年开展(PDCA, Plan)活动，另开展(普法)活动。\n"
+    _, found = lint_with(text, all_rules, ["halfwidth-punctuation"])
+    assert [(v.start, v.end, v.message) for v in found] == [
+        (4, 16, "中文之间应使用全角标点“（…）”，不用半角“(…)”"),
+        (22, 26, "中文之间应使用全角标点“（普法）”，不用半角“(普法)”")]
+    fixed, n = apply_fixes(text, [v.fix for v in found])
+    assert (fixed, n) == ("全年开展（PDCA, Plan）活动，另开展（普法）活动。\n", 2)

@@ -110,6 +110,7 @@ def check(paths, fmt, select, ignore, extend_select, config_file, rule_paths, st
             if r.diff:
                 click.echo(r.diff, nl=False)
         n = sum(r.fixed for r in results)
+        sys.stdout.flush()   # the diff first, then the note on stderr, also when both share a pipe
         click.echo(f"可修正 {n} 处（--diff 未写入任何文件）。" if n else "没有可自动修正的问题。", err=True)
         return _exit(results, strict, exit_zero)
     for r in results:

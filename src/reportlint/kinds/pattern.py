@@ -22,7 +22,11 @@ Options:
                 a Han literal matches only the script it is written in (use ``\\p{Han}``).
   translate     a mapping of single characters, e.g. ``{",": "，"}``: the fix replaces the
                 matched text by the same text with these characters swapped (instead of a
-                fixed ``replacement``); the message field ``{replacement}`` shows the result
+                fixed ``replacement``); the message field ``{replacement}`` shows the result.
+                With ``regex: true`` and a capture group, the first group is kept as written
+                and only the text around it is translated (the brackets of ``(…)``, not the
+                words inside); ``{match}`` and ``{replacement}`` then show ``…`` for a
+                group longer than six characters
 
 The message field ``{replacement}`` holds the replacement as applied to this match (a regex
 template like ``\\g<a>—\\g<b>`` is shown expanded).
@@ -96,10 +100,21 @@ def check(doc, rule):
                 continue
             fix = None
             repl = opts["replacement"]
+            shown = doc.text[s + a:s + b]
             if table is not None:
-                repl = doc.text[s + a:s + b].translate(table)
-                fix = Fix(s + a, s + b, repl, safe=opts["fix-safe"])
+                kept = m.span(1) if opts["regex"] and rx.groups and m.start(1) >= 0 else None
+                if kept:   # the first group stays as written: translate only around it
+                    head, tail = doc.text[s + a:s + kept[0]], doc.text[s + kept[1]:s + b]
+                    fix = Fix(s + a, s + b, head.translate(table) + doc.text[s + kept[0]:s + kept[1]]
+                              + tail.translate(table), safe=opts["fix-safe"])
+                    inner = doc.text[s + kept[0]:s + kept[1]]
+                    inner = inner if len(inner) <= 6 else "…"   # quote short content, elide long
+                    shown = f"{head}{inner}{tail}"
+                    repl = f"{head.translate(table)}{inner}{tail.translate(table)}"
+                else:
+                    repl = shown.translate(table)
+                    fix = Fix(s + a, s + b, repl, safe=opts["fix-safe"])
             elif repl is not None:
                 repl = m.expand(repl) if opts["regex"] else repl
                 fix = Fix(s + a, s + b, repl, safe=opts["fix-safe"])
-            yield Hit(s + a, s + b, {"match": doc.text[s + a:s + b], "replacement": repl or ""}, fix=fix)
+            yield Hit(s + a, s + b, {"match": shown, "replacement": repl or ""}, fix=fix)
