@@ -216,9 +216,21 @@ def test_broken_paragraph_join_via_fix(tmp_path):
     f = tmp_path / "r.txt"
     f.write_bytes("我镇坚持以“依法治理、居民自治、民主管理”的工作模式，通过层层试点、以点带面的方式，在全镇\r\n"
                   "\r\n  稳步推进“民主法治村”创建工作。\r\n".encode("utf-8"))
+    before = f.read_bytes()
+    # no end punctuation: probably a PDF line break, but not certainly: a suggestion only
     r = run("--fix", "--select", "broken-paragraph", str(f))
+    assert f.read_bytes() == before
+    r = run("--fix", "--unsafe-fixes", "--select", "broken-paragraph", str(f))
     assert f.read_bytes() == ("我镇坚持以“依法治理、居民自治、民主管理”的工作模式，通过层层试点、以点带面的方式，在全镇"
                               "稳步推进“民主法治村”创建工作。\r\n").encode("utf-8")
+    assert r.exit_code == 0
+
+
+def test_broken_paragraph_join_after_comma_is_a_safe_fix(tmp_path):
+    f = tmp_path / "r.txt"
+    f.write_bytes("我镇坚持以“依法治理、居民自治、民主管理”的工作模式，\r\n\r\n稳步推进创建工作。\r\n".encode("utf-8"))
+    r = run("--fix", "--select", "broken-paragraph", str(f))
+    assert f.read_bytes() == "我镇坚持以“依法治理、居民自治、民主管理”的工作模式，稳步推进创建工作。\r\n".encode("utf-8")
     assert r.exit_code == 0
 
 

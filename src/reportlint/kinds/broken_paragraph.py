@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import regex as re
 
+from ..matching import compile_patterns
 from ..schema import Opt
 from ..violation import Fix, Hit
 
@@ -40,7 +41,10 @@ OPTIONS = {
     "not-continuation": Opt("list[regex]", [], doc="openings of a paragraph that starts something new"),
     "skip-suffixes": Opt("list[str]", [".md", ".markdown"],
                          doc="files not checked: Markdown wraps its paragraphs over several lines by design"),
-    "fix-safe": Opt("bool", True, doc="whether --fix joins the two parts unasked"),
+    "fix-safe": Opt("bool", True, doc="whether --fix joins the two parts unasked (after ， or 、)"),
+    "fix-safe-unpunctuated": Opt("bool", False,
+                                 doc="whether --fix also joins unasked after a paragraph with no end "
+                                     "punctuation (usually a PDF line break, but it may be a heading)"),
 }
 MESSAGE_FIELDS = ("tail", "next_line")
 
@@ -48,9 +52,8 @@ _HAN = re.compile(r"\p{Han}")
 
 
 def prepare(options):
-    def join(pats):
-        return re.compile("|".join(f"(?:{p})" for p in pats)) if pats else None
-    return join(options["ignore"]), join(options["not-continuation"])
+    return (compile_patterns(options["ignore"], "ignore"),
+            compile_patterns(options["not-continuation"], "not-continuation"))
 
 
 def _ending(doc, p, opts) -> str | None:
@@ -104,4 +107,5 @@ def check(doc, rule):
                          and doc.text[q.start].isascii() and doc.text[q.start].isalnum()) else ""
         tail = doc.text[max(p.start, p.end - 6):p.end]
         yield Hit(p.end - 1, p.end, {"tail": tail, "next_line": q.line + 1},
-                  fix=Fix(p.end, q.start, joiner, safe=opts["fix-safe"]))
+                  fix=Fix(p.end, q.start, joiner, safe=opts["fix-safe"] and (
+                      ending == "open" or opts["fix-safe-unpunctuated"])))
