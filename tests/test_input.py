@@ -190,3 +190,44 @@ def test_stdin_with_a_name():
 def test_empty_stdin():
     code, _, err = run("-", input=b"")
     assert (code, err) == (2, "reportlint: -: 文件为空\n")
+
+
+# ----------------------------------------------------------------------- exclude
+REPORT = "一、主要举措和成效\n（一）强化组织领导\n二、下一年度工作安排\n（一）强化组织领导\n"
+
+
+def _tree(tmp_path):
+    (tmp_path / "old").mkdir()
+    for rel in ("a.txt", "README.md", "old/b.txt", "old/c.md"):
+        (tmp_path / rel).write_text(REPORT, encoding="utf-8")
+    return tmp_path
+
+
+def _linted(out: str) -> list[str]:
+    return sorted({line.split(":")[0] for line in out.splitlines() if "RL201" in line})
+
+
+def test_exclude_option_leaves_out_matching_files_and_directories(tmp_path):
+    root = _tree(tmp_path)
+    code, out, _ = run("--select", "duplicate-heading", "--format", "concise",
+                       "--exclude", "README.md,old", str(root))
+    assert code == 1
+    assert _linted(out) == [str(root / "a.txt")]
+    code, out, _ = run("--select", "duplicate-heading", "--format", "concise", "--exclude", "old/*.md", str(root))
+    assert _linted(out) == sorted(str(root / r) for r in ("README.md", "a.txt", "old/b.txt"))
+
+
+def test_exclude_from_config_and_explicit_files_are_still_linted(tmp_path):
+    root = _tree(tmp_path)
+    (root / ".reportlint.yaml").write_text("exclude: ['*.md']\n", encoding="utf-8")
+    code, out, _ = run("--select", "duplicate-heading", "--format", "concise", str(root))
+    assert _linted(out) == sorted(str(root / r) for r in ("a.txt", "old/b.txt"))
+    code, out, _ = run("--select", "duplicate-heading", "--format", "concise", str(root / "README.md"))
+    assert _linted(out) == [str(root / "README.md")]
+
+
+def test_exclude_everything_is_a_directory_with_no_reports(tmp_path):
+    root = _tree(tmp_path)
+    code, out, err = run("--exclude", "*", str(root))
+    assert code == 2
+    assert err == f"reportlint: {root}: 目录中没有报告文件（*.txt、*.md、*.docx）\n"

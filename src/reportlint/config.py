@@ -6,6 +6,7 @@ overrides the search.
     ignore: [vague-time]
     extend-select: [...]                 # add rules that are off by default
     extend-rules: [my-rules/]            # more YAML rule files, relative to this file
+    exclude: [README.md, 旧稿]            # globs left out when a directory is searched
     parts: {plan: [下一步, 明年]}         # how top-level headings are classified
     rules:
       publication-date: {deadline: "03-01"}
@@ -34,6 +35,7 @@ CONFIG_KEYS = {
     "ignore": Opt("list[str]", []),
     "extend-select": Opt("list[str]", []),
     "extend-rules": Opt("list[str]", []),
+    "exclude": Opt("list[str]", []),
     "parts": Opt("dict[str,list[str]]", {}),
     "rules": Opt("dict", {}),
 }
@@ -46,6 +48,7 @@ class Config:
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
     extend_rules: tuple[Path, ...] = ()
+    exclude: tuple[str, ...] = ()
     parts: dict = field(default_factory=dict, hash=False, compare=False)
     rules: dict = field(default_factory=dict, hash=False, compare=False)
 
@@ -84,6 +87,7 @@ def parse_config(data, path: Path) -> Config:
         select=tuple(opts["select"]), ignore=tuple(opts["ignore"]),
         extend_select=tuple(opts["extend-select"]),
         extend_rules=tuple((base / p) for p in opts["extend-rules"]),
+        exclude=tuple(opts["exclude"]),
         parts=opts["parts"], rules=opts["rules"],
     )
 
