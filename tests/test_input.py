@@ -193,13 +193,13 @@ def test_empty_stdin():
 
 
 # ----------------------------------------------------------------------- exclude
-REPORT = "一、主要举措和成效\n（一）强化组织领导\n二、下一年度工作安排\n（一）强化组织领导\n"
+DUPLICATED = "一、主要举措和成效\n（一）强化组织领导\n二、下一年度工作安排\n（一）强化组织领导\n"
 
 
 def _tree(tmp_path):
     (tmp_path / "old").mkdir()
     for rel in ("a.txt", "README.md", "old/b.txt", "old/c.md"):
-        (tmp_path / rel).write_text(REPORT, encoding="utf-8")
+        (tmp_path / rel).write_text(DUPLICATED, encoding="utf-8")
     return tmp_path
 
 
