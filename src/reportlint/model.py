@@ -426,7 +426,9 @@ class Document:
             if p.start < start or p.line in title_lines or p.index in numbered:
                 continue
             n = self.norm[p.start:p.end]
-            if len(n) > self.UNNUMBERED_MAX or re.search(r"[。,;!?:、\d]", n):
+            # a year (2025年工作思路, 2019年度…) is allowed; other digits mean a sentence
+            if len(n) > self.UNNUMBERED_MAX or \
+                    re.search(r"[。,;!?:、\d]", re.sub(r"(?<!\d)\d{4} ?年度?", "年", n)):
                 continue
             kind = classify_part(n, parts)
             if kind in ("measures", "shortcomings", "plan", "first-responsible"):
