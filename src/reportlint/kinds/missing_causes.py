@@ -4,7 +4,9 @@ For every part classified ``shortcomings`` (and by default also the sub-parts so
 inside another part), the text of the part, without its headings, is searched for a cause
 marker (原因, 究其原因, 主要是, 由于, 导致, 受…影响, …层面). A heading that merely says
 原因 (存在的不足和原因) is not a cause. Phrases that introduce the problems themselves
-(问题主要是, 主要有以下) are exceptions. Reported at the shortcomings heading.
+(问题主要是, 主要有以下) are exceptions. A sub-heading inside the part that announces the
+causes (（二）原因分析) and has text under it counts as a cause analysis. Reported at the
+shortcomings heading.
 """
 from __future__ import annotations
 
@@ -30,6 +32,10 @@ OPTIONS = {
         "基层面(临|对)",
     ], doc="a marker inside one of these does not count (it introduces the problems, "
            "or is part of another word: 存在于, 基层面临)"),
+    "cause-headings": Opt("list[regex]", [
+        "原因(分析|剖析|查摆)", "(分析|剖析|查找)原因", "的(主要|深层次|根本|深层)?原因$", "^(主要)?原因$",
+    ], doc="a sub-heading inside the part matching one of these, with text under it, "
+           "is a cause analysis (（二）原因分析); the part's own heading never counts"),
     "min-length": Opt("int", 10, min=0, doc="a part with less body text than this lists no problems"),
     "subparts": Opt("bool", True, doc="also check shortcomings sub-parts inside other parts"),
 }
@@ -37,7 +43,21 @@ MESSAGE_FIELDS = ("heading",)
 
 
 def prepare(options):
-    return _rx(options["markers"], "markers"), _rx(options["exceptions"], "exceptions")
+    return (_rx(options["markers"], "markers"), _rx(options["exceptions"], "exceptions"),
+            _rx(options["cause-headings"], "cause-headings"))
+
+
+def _cause_subheading(doc, sec, rx) -> bool:
+    """A sub-heading of the part that announces the causes and has text under it."""
+    if rx is None:
+        return False
+    for sub in sec.walk():
+        h = sub.heading
+        if sub is sec or not rx.search(h.norm):
+            continue
+        if not h.standalone or doc.norm[h.end:sub.end].strip():
+            return True
+    return False
 
 
 def _body(doc, sec):
@@ -78,14 +98,14 @@ def _names_shortcomings(norm: str) -> bool:
 
 
 def check(doc, rule):
-    rx, exc = rule.state
+    rx, exc, cause_heads = rule.state
     overrides = getattr(doc, "parts_config", None)
     for sec in _sections(doc, rule.options["subparts"], overrides):
         spans = _body(doc, sec)
         if sum(e - s for s, e in spans) < rule.options["min-length"]:
             continue
-        found = False
-        for s, e in spans:
+        found = _cause_subheading(doc, sec, cause_heads)
+        for s, e in spans if not found else ():
             seg = doc.norm[s:e]
             excluded = [x.span() for x in exc.finditer(seg, overlapped=True)] if exc else []
             for m in rx.finditer(seg, overlapped=True):
