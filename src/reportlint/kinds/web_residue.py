@@ -43,7 +43,11 @@ def prepare(options):
     words = {re.sub(r"\s+", "", normalize_pattern(w)) for w in options["chrome-words"]}
     if "" in words:
         raise OptionError("chrome-words", "an empty word")
-    return _rx(options["lines"], "lines"), words, _rx(options["title-suffix"], "title-suffix")
+    # a line of chrome words only, several in a row (【打印本页】【关闭窗口】), is one chrome line
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    words_rx = re.compile(f"(?:{alt})+") if alt else None
+    return (_rx(options["lines"], "lines"), words_rx,
+            _rx(options["title-suffix"], "title-suffix"))
 
 
 def _delete_lines(doc, first: int, last: int) -> Fix:
@@ -69,7 +73,7 @@ def check(doc, rule):
         n = doc.norm[p.start:p.end]
         if line_rx is not None and line_rx.match(n):
             strong.add(k)
-        elif re.sub(r"\s+", "", n) in words:
+        elif words is not None and words.fullmatch(re.sub(r"\s+", "", n)):
             weak.add(k)
     tail = len(paras) - rule.options["tail-paragraphs"]
     found = set(strong)
