@@ -31,6 +31,20 @@ CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
 CN_NUM = "一二三四五六七八九十"
 
 
+# Digits of a year written in Chinese numerals (二〇二四年): each character is one digit.
+YEAR_DIGITS = {"〇": 0, "零": 0, "○": 0, "O": 0, "Ｏ": 0, "一": 1, "二": 2, "三": 3, "四": 4,
+               "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def cn_year(s: str) -> int | None:
+    """``"二〇二四"`` → 2024, ``"2024"`` → 2024; ``None`` for anything else."""
+    if s.isdigit():
+        return int(s)
+    if s and all(c in YEAR_DIGITS for c in s):
+        return int("".join(str(YEAR_DIGITS[c]) for c in s))
+    return None
+
+
 def cn_to_int(s: str) -> int | None:
     """``"十二"`` → 12; ``None`` for anything that is not a Chinese numeral up to 99."""
     if not s:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import regex as re
 
-from ..model import cn_to_int
+from ..model import cn_to_int, cn_year
 from ..normalize import normalize_pattern
 from ..schema import Opt, OptionError
 from ..violation import Fix, Hit
@@ -43,8 +43,6 @@ D = r"(?P<d>\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四�
 CN_DATE = rf"{Y}[ ]*年[ ]*{M}[ ]*月[ ]*{D}[ ]*日"
 SEP_DATE = r"(?P<y>\d{4})(?P<sep>[-./])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
 STANDALONE = re.compile(rf"(?:{CN_DATE}|{SEP_DATE})")
-YEAR_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
-               "六": 6, "七": 7, "八": 8, "九": 9}
 
 
 def prepare(options):
@@ -66,18 +64,10 @@ def _number(s: str) -> int | None:
     return cn_to_int(s)
 
 
-def _year(s: str) -> int | None:
-    if s.isdigit():
-        return int(s)
-    if all(c in YEAR_DIGITS for c in s):
-        return int("".join(str(YEAR_DIGITS[c]) for c in s))
-    return None
-
-
 def _judge(m, report_year, separators_ok: bool):
     """(variant, expected or None) for a date match; None when it is fine or not a date."""
     ys, ms, ds = m.group("y"), m.group("m"), m.group("d")
-    year, month, day = _year(ys), _number(ms), _number(ds)
+    year, month, day = cn_year(ys), _number(ms), _number(ds)
     if year is None or month is None or day is None or not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     chinese = not (ys.isdigit() and ms.isdigit() and ds.isdigit())

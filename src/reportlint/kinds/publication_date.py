@@ -18,6 +18,7 @@ import datetime as dt
 
 import regex as re
 
+from ..model import cn_to_int, cn_year
 from ..schema import Opt
 from ..violation import Hit
 
@@ -32,29 +33,17 @@ OPTIONS = {
 }
 MESSAGE_FIELDS = ("date", "what", "deadline", "report_year", "next_year")
 
-CN = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
-      "六": 6, "七": 7, "八": 8, "九": 9}
 DATE = (r"(?:(?P<y>\d{4})\s*(?:年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"
         r"|(?P<sep>[-./])\s*(?P<m2>\d{1,2})\s*(?P=sep)\s*(?P<d2>\d{1,2})(?!\d))"
         r"|(?P<cy>[〇零○O一二三四五六七八九]{4})年(?P<cm>[一二三四五六七八九十]{1,3})月(?P<cd>[一二三四五六七八九十]{1,3})日)")
 STANDALONE = re.compile(r"\s*" + DATE + r"\s*")
 
 
-def _cn(s: str) -> int | None:
-    if "十" in s:
-        head, _, tail = s.partition("十")
-        t = CN.get(head, None) if head else 1
-        o = CN.get(tail, None) if tail else 0
-        return None if t is None or o is None else t * 10 + o
-    return CN.get(s) if len(s) == 1 else None
-
-
 def _date(m) -> dt.date | None:
     try:
         if m.group("cy"):
-            y = int("".join(str(CN[c]) for c in m.group("cy")))
-            mo, d = _cn(m.group("cm")), _cn(m.group("cd"))
-            if mo is None or d is None:
+            y, mo, d = cn_year(m.group("cy")), cn_to_int(m.group("cm")), cn_to_int(m.group("cd"))
+            if y is None or mo is None or d is None:
                 return None
             return dt.date(y, mo, d)
         y = int(m.group("y"))
