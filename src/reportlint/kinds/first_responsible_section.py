@@ -31,14 +31,10 @@ OPTIONS = {
 MESSAGE_FIELDS = ("mention",)
 
 
-def _rx(items, key):
-    return compile_patterns(items, key)
-
-
 def prepare(options):
     if not options["phrases"]:
         raise OptionError("phrases", "needs at least one phrase")
-    return _rx(options["phrases"], "phrases"), _rx(options["exceptions"], "exceptions")
+    return compile_patterns(options["phrases"], "phrases"), compile_patterns(options["exceptions"], "exceptions")
 
 
 def mentions(doc, rx, exc):

@@ -11,9 +11,9 @@ shortcomings heading.
 from __future__ import annotations
 
 from ..parts import classify_part
+from ..matching import compile_patterns, uncovered
 from ..schema import Opt
 from ..violation import Hit
-from .first_responsible_section import _rx
 
 KIND = "missing-causes"
 SUMMARY = "the shortcomings part lists problems and gives no causes"
@@ -43,8 +43,9 @@ MESSAGE_FIELDS = ("heading",)
 
 
 def prepare(options):
-    return (_rx(options["markers"], "markers"), _rx(options["exceptions"], "exceptions"),
-            _rx(options["cause-headings"], "cause-headings"))
+    return (compile_patterns(options["markers"], "markers"),
+            compile_patterns(options["exceptions"], "exceptions"),
+            compile_patterns(options["cause-headings"], "cause-headings"))
 
 
 def _cause_subheading(doc, sec, rx) -> bool:
@@ -106,12 +107,9 @@ def check(doc, rule):
             continue
         found = _cause_subheading(doc, sec, cause_heads)
         for s, e in spans if not found else ():
-            seg = doc.norm[s:e]
-            excluded = [x.span() for x in exc.finditer(seg, overlapped=True)] if exc else []
-            for m in rx.finditer(seg, overlapped=True):
-                if not any(x <= m.start() and m.end() <= y for x, y in excluded):
-                    found = True
-                    break
+            for _ in uncovered(rx, exc, doc.norm[s:e], overlapped=True):
+                found = True
+                break
             if found:
                 break
         if not found:

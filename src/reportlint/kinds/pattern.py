@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import regex as re
 
-from ..matching import compile_patterns
+from ..matching import compile_patterns, uncovered
 from ..schema import Opt, OptionError
 from ..violation import Fix, Hit
 
@@ -89,12 +89,9 @@ def check(doc, rule):
     table = str.maketrans(opts["translate"]) if opts["translate"] else None
     for s, e in doc.spans(opts["scope"]):
         seg = source[s:e]
-        excluded = [(m.start(), m.end()) for m in exc_rx.finditer(seg, overlapped=True)] if exc_rx else []
-        for m in rx.finditer(seg):
+        for m in uncovered(rx, exc_rx, seg):
             a, b = m.span()
             if a == b:
-                continue
-            if any(x <= a and b <= y for x, y in excluded):
                 continue
             if bounds is not None and not (s + a in bounds and s + b in bounds):
                 continue

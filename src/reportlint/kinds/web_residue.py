@@ -35,10 +35,6 @@ OPTIONS = {
 MESSAGE_FIELDS = ("match",)
 
 
-def _rx(items, key):
-    return compile_patterns(items, key)
-
-
 def prepare(options):
     words = {re.sub(r"\s+", "", normalize_pattern(w)) for w in options["chrome-words"]}
     if "" in words:
@@ -46,8 +42,8 @@ def prepare(options):
     # a line of chrome words only, several in a row (【打印本页】【关闭窗口】), is one chrome line
     alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     words_rx = re.compile(f"(?:{alt})+") if alt else None
-    return (_rx(options["lines"], "lines"), words_rx,
-            _rx(options["title-suffix"], "title-suffix"))
+    return (compile_patterns(options["lines"], "lines"), words_rx,
+            compile_patterns(options["title-suffix"], "title-suffix"))
 
 
 def _delete_lines(doc, first: int, last: int) -> Fix:
