@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import regex as re
 
 from .normalize import normalize
-from .parts import classify_part, classify_parts
+from .parts import STATUTORY, classify_part, classify_parts
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
@@ -195,6 +195,7 @@ class Document:
         self.title_lines: frozenset[int] = frozenset(self.title.lines) if self.title else frozenset()
         self.headings = self._headings()
         self.sections = self._sections()
+        self.parts_config = parts   # the ``parts:`` vocabulary overrides, for rules that classify
         self.parts = self._parts(parts)
         self.sentences = self._sentences()
         self.items = self._items()
@@ -409,14 +410,13 @@ class Document:
         A report whose parts are headed by plain lines without numbering (主要举措和成效 /
         存在的不足和原因 / …) gets them from :meth:`_unnumbered_parts` instead, when its
         numbered headings do not name at least two statutory parts themselves."""
-        self.parts_config = parts   # the ``parts:`` vocabulary overrides, for rules
         out: list[Section] = []
         if self.headings:
             top = min(h.level for h in self.headings)
             out = [s for s in self.sections if s.level == top]
         kinds = classify_parts([s.heading.norm for s in out], parts)
-        if sum(k in ("measures", "shortcomings", "plan", "first-responsible") and
-               classify_part(s.heading.norm, parts) != "other" for s, k in zip(out, kinds)) < 2:
+        # headings that name a statutory part themselves (not inferred from their place)
+        if sum(classify_part(s.heading.norm, parts) in STATUTORY for s in out) < 2:
             plain = self._unnumbered_parts(parts)
             if len(plain) >= 2:
                 return plain
@@ -445,7 +445,7 @@ class Document:
                     re.search(r"[。,;!?:、\d]", re.sub(r"(?<!\d)\d{4} ?年度?", "年", n)):
                 continue
             kind = classify_part(n, parts)
-            if kind in ("measures", "shortcomings", "plan", "first-responsible"):
+            if kind in STATUTORY:
                 found.append((p, kind))
         out = []
         for k, (p, kind) in enumerate(found):

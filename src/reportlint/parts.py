@@ -19,6 +19,7 @@ import yaml
 from .matching import compile_patterns
 
 KINDS = ("first-responsible", "shortcomings", "plan", "measures", "other")
+STATUTORY = ("measures", "shortcomings", "plan", "first-responsible")  # the parts the law names
 
 # Chinese names of the parts, for messages (the statutory wording, 第二十五条).
 NAMES = {

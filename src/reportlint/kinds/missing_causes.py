@@ -100,7 +100,7 @@ def _names_shortcomings(norm: str) -> bool:
 
 def check(doc, rule):
     rx, exc, cause_heads = rule.state
-    overrides = getattr(doc, "parts_config", None)
+    overrides = doc.parts_config
     for sec in _sections(doc, rule.options["subparts"], overrides):
         spans = _body(doc, sec)
         if sum(e - s for s, e in spans) < rule.options["min-length"]:

@@ -41,7 +41,7 @@ def check(doc, rule):
     for p in doc.parts:
         covered.add(p.kind)
         if p.kind != "other":
-            covered |= matching_kinds(p.heading.norm, getattr(doc, "parts_config", None))
+            covered |= matching_kinds(p.heading.norm, doc.parts_config)
     s, e = anchor(doc)
     for kind in rule.options["required"]:
         if kind not in covered:
