@@ -61,8 +61,10 @@ class Rule:
 
     @property
     def fixable(self) -> bool:
-        return (bool(getattr(self.module, "FIXABLE", False)) or self.options.get("replacement") is not None
-                or bool(self.options.get("translate")))
+        decide = getattr(self.module, "fixable", None)   # kinds whose fixes depend on options
+        if decide is not None:
+            return bool(decide(self.options))
+        return bool(getattr(self.module, "FIXABLE", False))
 
     def violation(self, hit: Hit) -> Violation:
         template = self.messages.get(hit.variant, self.message) if hit.variant else self.message

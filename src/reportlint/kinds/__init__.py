@@ -6,6 +6,8 @@ A kind module defines
 * ``SUMMARY``         one line for ``reportlint rules --kinds`` and errors;
 * ``OPTIONS``         ``{key: schema.Opt(...)}``, the YAML keys a rule of this kind may set;
 * ``MESSAGE_FIELDS``  the ``{fields}`` its hits provide to message templates;
+* ``FIXABLE``         (optional) True when its hits carry fixes, or a function
+  ``fixable(options)`` when that depends on the rule's options (``pattern``);
 * ``prepare(options)`` (optional) compile options once; raise ``schema.OptionError``;
 * ``check(doc, rule)`` a generator of :class:`reportlint.violation.Hit`.
 

@@ -61,6 +61,11 @@ def _compile(items: list[str], is_regex: bool, flags: int, key: str, original: b
     return compile_patterns(items, key, regex=is_regex, flags=flags, original=original)
 
 
+def fixable(options: dict) -> bool:
+    """A pattern rule can fix when it gives a ``replacement`` (``''`` deletes) or a ``translate``."""
+    return options["replacement"] is not None or bool(options["translate"])
+
+
 def prepare(options: dict):
     flags = re.IGNORECASE if options["ignore-case"] else 0
     if not options["patterns"]:
