@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .config import Config, configure_rules, find_config, load_config_file
-from .engine import lint, select_rules
+from .engine import lint, select_rules, selector_matches
 from .errors import ConfigError, InputError
 from .fix import fix_until_stable, restore_line_endings, unified_diff
 from .loader import Rule
@@ -74,7 +74,7 @@ class Linter:
                     ("select", config.select), ("ignore", config.ignore),
                     ("extend-select", config.extend_select)) for s in sels]
             for where, sel in given:
-                if sel != "ALL" and not any(_matches(r, sel) for r in rules):
+                if sel != "ALL" and not any(selector_matches(r, sel) for r in rules):
                     raise ConfigError(f'{where}: 未知规则 "{sel}"（用 `reportlint rules` 查看全部规则）')
             self._cache[key] = select_rules(rules, select, ignore, extend)
         return self._cache[key]
@@ -105,10 +105,14 @@ class Linter:
         src = result.source
         parts = config.parts
 
+        last = {}
+
         def relint(text):
-            return lint_text(text, rules, result.path, parts)[1]
+            last["doc"], vs = lint_text(text, rules, result.path, parts)
+            return vs
 
         new_text, n, violations = fix_until_stable(src.text, relint, self.unsafe_fixes)
+        fixed_doc = last["doc"]   # the document of new_text: fix_until_stable linted it last
         if self.diff:
             result.fixed = n
             if n:
@@ -118,7 +122,7 @@ class Linter:
             # stdout gets the text (fixed or not), as it came: encoding, BOM, line ends
             result.fixed = n
             result.fixed_text = replace(src, newline="\n").encode(self._with_line_endings(src, new_text))
-            result.doc, result.violations = lint_text(new_text, rules, result.path, parts)
+            result.doc, result.violations = fixed_doc, violations
             return
         if n == 0:
             return
@@ -132,7 +136,7 @@ class Linter:
             result.error = f"无法写回修正（{reason}），文件未改动"
             return
         result.fixed = n
-        result.doc, result.violations = lint_text(new_text, rules, result.path, parts)
+        result.doc, result.violations = fixed_doc, violations
 
     @staticmethod
     def _with_line_endings(src: Source, new_text: str) -> str:
@@ -143,8 +147,3 @@ class Linter:
         if original is None:
             return new_text.replace("\n", src.newline)
         return restore_line_endings(original, src.text, new_text, src.newline)
-
-
-def _matches(rule, sel):
-    from .engine import selector_matches
-    return selector_matches(rule, sel)

@@ -85,7 +85,7 @@ EPILOG = """\b
 def check(paths, fmt, select, ignore, extend_select, config_file, exclude, rule_paths, strict, exit_zero,
           quiet, statistics, fix, diff, unsafe_fixes, max_per_rule, stdin_filename, color):
     """检查报告草稿：文件、目录（其中的 *.txt、*.md、*.docx）或 -（标准输入）。"""
-    from .api import Linter
+    from .api import FileResult, Linter
     from .formatters import format_github, format_json, format_text
     from .textio import expand_paths
 
@@ -99,7 +99,6 @@ def check(paths, fmt, select, ignore, extend_select, config_file, exclude, rule_
     files, missing = expand_paths(list(paths), _split(exclude),
                                   lambda d: linter.config_for(str(d / "_")).exclude)
     results = [linter.run(f) for f in files]
-    from .api import FileResult
     results += [FileResult(e.path, error=e.problem) for e in missing]
 
     for r in results:   # one line each on stderr; with --format json also in the output

@@ -156,7 +156,7 @@ def _check_sequence(doc, forms):
             if prev is None:
                 if h.number != 1:
                     yield Hit(*_token(doc, h), {"numbering": _label(doc, h),
-                                                "expected": numeral(h.level, 1) if h.level in (1, 2) else "1",
+                                                "expected": numeral(h.level, 1),
                                                 "level": h.level, "previous": ""}, variant="start")
             elif h.number == 1 and prev.number > 1:
                 pass    # a new run (restart under an unnumbered sub-part)
