@@ -404,6 +404,6 @@ def test_top_level_help_shows_the_lint_options_and_other_commands(flag):
     code, out, err = run(flag)
     assert code == 0
     assert "--select TEXT" in out and "只检查这些规则" in out
-    assert "--fix" in out and "--format [text|concise|json|github]" in out
+    assert "--fix" in out and "--format [text|concise|github|json]" in out
     assert "reportlint explain 名称|代码" in out
     assert "退出码：0 没有错误（可有警告）；1 有错误（--strict 时警告也算）；2 用法、配置或输入错误。" in out

@@ -181,7 +181,7 @@ def test_docx_is_never_written(tmp_path):
 
 
 def test_failing_write_leaves_the_original_intact(tmp_path, monkeypatch):
-    import reportlint.textio as textio
+    import reportlint.writeback as textio
 
     f = tmp_path / "r.txt"
     f.write_text(DRAFT, encoding="utf-8")

@@ -10,7 +10,9 @@ import pytest
 
 from conftest import run_cli
 from reportlint.errors import InputError
-from reportlint.textio import expand_paths, from_bytes, read_source
+from reportlint.discover import expand_paths
+from reportlint.readers import read_source
+from reportlint.readers.text import from_bytes
 
 REPORT = """XX镇2023年度法治政府建设情况报告
 一、主要举措和成效

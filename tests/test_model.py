@@ -11,7 +11,7 @@ import pytest
 
 from conftest import FIXTURES, seed
 from reportlint.model import Document
-from reportlint.textio import from_bytes
+from reportlint.readers.text import from_bytes
 from reportlint.violation import locate
 
 MODEL = FIXTURES / "model"

@@ -14,7 +14,8 @@ from .errors import ConfigError, InputError
 from .fix import fix_until_stable, restore_line_endings, unified_diff
 from .loader import Rule
 from .model import Document
-from .textio import Source, read_source, read_stdin, write_back
+from .readers import Source, read_source, read_stdin
+from .writeback import write_back
 from .violation import Severity, Violation
 
 

@@ -14,11 +14,10 @@ import sys
 
 import click
 
-from . import __version__
+from . import __version__, formatters
 from .errors import ReportlintError
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
-FORMATS = ("text", "concise", "json", "github")
 
 
 def _split(values) -> tuple[str, ...]:
@@ -62,7 +61,7 @@ EPILOG = """\b
 
 @cli.command("check", epilog=EPILOG)
 @click.argument("paths", nargs=-1, metavar="PATH...")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(formatters.available()), default="text", show_default=True,
               help="输出格式。")
 @click.option("--select", multiple=True, help="只检查这些规则：规则名、代码或代码前缀（逗号分隔），ALL 为全部。")
 @click.option("--ignore", multiple=True, help="不检查这些规则。")
@@ -86,8 +85,7 @@ def check(paths, fmt, select, ignore, extend_select, config_file, exclude, rule_
           quiet, statistics, fix, diff, unsafe_fixes, max_per_rule, stdin_filename, color):
     """检查报告草稿：文件、目录（其中的 *.txt、*.md、*.docx）或 -（标准输入）。"""
     from .api import FileResult, Linter
-    from .formatters import format_github, format_json, format_text
-    from .textio import expand_paths
+    from .discover import expand_paths
 
     if not paths:
         raise click.UsageError("请给出要检查的文件或目录（- 表示标准输入）")
@@ -121,18 +119,12 @@ def check(paths, fmt, select, ignore, extend_select, config_file, exclude, rule_
     # stdin with --fix: stdout holds the fixed text only, the report goes to stderr
     stream_err = any(r.fixed_text is not None for r in results)
 
-    if fmt == "json":
-        click.echo(format_json(results), err=stream_err)
-    elif fmt == "github":
-        out = format_github(results)
-        if out:
-            click.echo(out, err=stream_err)
-    else:
-        use_color = color if color is not None else (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-        out = format_text(results, color=use_color, quiet=quiet, concise=fmt == "concise",
-                          max_per_rule=max_per_rule, statistics=statistics, fix_mode=fix)
-        if out:
-            click.echo(out, err=stream_err, color=use_color)   # click strips colour off a terminal unless told
+    use_color = color if color is not None else (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    opts = formatters.Options(color=use_color, quiet=quiet, max_per_rule=max_per_rule,
+                              statistics=statistics, fix_mode=fix)
+    out = formatters.format_results(fmt, results, opts)
+    if out:
+        click.echo(out, err=stream_err, color=use_color)   # click strips colour off a terminal unless told
     return _exit(results, strict, exit_zero)
 
 

@@ -14,6 +14,8 @@ Rules are named by name, code or code prefix, separated by spaces or commas; non
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import regex as re
 
 from .model import Document
@@ -87,10 +89,28 @@ def _suppressed(doc: Document, violations: list[Violation], rules_by_name: dict)
     return [v for v in violations if not off(v)]
 
 
+def _unmasked(doc: Document, violations: list[Violation]) -> list[Violation]:
+    """Markup (``doc.masked``) is never reported nor changed: a finding inside it is dropped,
+    a fix touching it is withdrawn (the finding stays)."""
+    def touches(s, e):
+        return any(ms < max(e, s + 1) and s < me for ms, me in doc.masked)
+
+    out = []
+    for v in violations:
+        if any(ms <= v.start and v.end <= me for ms, me in doc.masked):
+            continue
+        if v.fix is not None and touches(v.fix.start, v.fix.end):
+            v = replace(v, fix=None)
+        out.append(v)
+    return out
+
+
 def lint(doc: Document, rules: list[Rule]) -> list[Violation]:
     out: list[Violation] = []
     for rule in rules:
         out.extend(rule.check(doc))
+    if doc.masked:
+        out = _unmasked(doc, out)
     out = _suppressed(doc, out, {r.name: r for r in rules})
     out.sort(key=Violation.sort_key)
     return out

@@ -182,14 +182,23 @@ class Item:
 class Document:
     """A parsed report. Build with ``Document(text)``; everything else is derived."""
 
-    def __init__(self, text: str, path: str | None = None, parts: dict | None = None):
+    def __init__(self, text: str, path: str | None = None, parts: dict | None = None,
+                 furniture=(), masked=()):
         self.text = text
         self.path = path
         self.norm = normalize(text)
         self.cache: dict = {}   # derived data computed on demand by rules (e.g. word tokens)
+        #: spans a reader marks as read but never structure (a Word document's headers and
+        #: footers): their paragraphs are never the title, a heading or a part
+        self.furniture: tuple[tuple[int, int], ...] = tuple(furniture)
+        #: spans of markup (Markdown code, link targets): the engine drops findings and fixes there
+        self.masked: tuple[tuple[int, int], ...] = tuple(masked)
         self.lines = self._lines()
         self._line_starts = [ln.start for ln in self.lines]
         self.paragraphs = self._paragraphs()
+        #: the paragraphs that can carry structure (all but furniture)
+        self.structural = [p for p in self.paragraphs
+                           if not any(s <= p.start < e for s, e in self.furniture)] if furniture else self.paragraphs
         self.title = self._title()
         #: 0-based indexes of the line(s) the title stands on (empty without a title)
         self.title_lines: frozenset[int] = frozenset(self.title.lines) if self.title else frozenset()
@@ -297,7 +306,7 @@ class Document:
 
     def _title(self) -> Title | None:
         candidates = []
-        for p in self.paragraphs[:12]:
+        for p in self.structural[:12]:
             n = self.norm[p.start:p.end]
             if CHROME_RE.match(n):
                 continue
@@ -344,7 +353,7 @@ class Document:
     def _headings(self) -> list[Heading]:
         out: list[Heading] = []
         title_lines = self.title_lines
-        for p in self.paragraphs:
+        for p in self.structural:
             if p.line in title_lines:
                 continue
             n = self.norm[p.start:p.end]
@@ -436,7 +445,7 @@ class Document:
         start = self.title.end if self.title else 0
         numbered = {h.paragraph for h in self.headings}
         found = []
-        for p in self.paragraphs:
+        for p in self.structural:
             if p.start < start or p.line in title_lines or p.index in numbered:
                 continue
             n = self.norm[p.start:p.end]
@@ -508,7 +517,7 @@ class Document:
             if m:
                 return int(m.group("year"))
         start = self.title.end if self.title else 0
-        opening = [p for p in self.paragraphs if p.start >= start][:3]
+        opening = [p for p in self.structural if p.start >= start][:3]
         for p in opening:
             n = self.norm[p.start:p.end]
             m = re.match(r"\s*((?:19|20)\d{2})\s*年", n) or re.search(

@@ -1,10 +1,9 @@
-"""Reading drafts and writing them back.
+"""Plain-text drafts: ``.txt`` (and, until it has a reader of its own, ``.md``).
 
 A draft arrives as UTF-8 (with or without BOM), GB18030/GBK (common in government offices),
-UTF-16 with BOM, or a Word/WPS ``.docx``. :func:`read_source` decodes it, remembering the
-encoding, BOM and line endings, and hands the linter text with ``\\n`` line ends, so CRLF
-and LF give identical findings and positions. :func:`write_back` writes fixed text the same
-way it came, atomically (temp file + rename).
+or UTF-16 with BOM. :func:`from_bytes` decodes it, remembering the encoding, BOM and line
+endings, and hands the linter text with ``\\n`` line ends, so CRLF and LF give identical
+findings and positions; :mod:`reportlint.writeback` writes fixed text back the same way.
 
 Detection: a BOM decides; else strict UTF-8 (a file that is UTF-8 but for a few damaged
 bytes is refused, naming the first bad byte); else GB18030 (the superset of GBK and GB2312)
@@ -15,18 +14,14 @@ mean the file is not text.
 from __future__ import annotations
 
 import codecs
-import io
-import os
-import sys
-import tempfile
-from dataclasses import dataclass
-from fnmatch import fnmatch
-from pathlib import Path, PurePath
+from pathlib import Path
 
-from .errors import InputError
+from ..errors import InputError
+from . import Source
 
-TEXT_SUFFIXES = (".txt", ".md")
-DOCX_SUFFIX = ".docx"
+NAME = "text"
+SUFFIXES = (".txt", ".md")
+
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -35,27 +30,6 @@ BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _CONTROL = {chr(c) for c in range(32) if chr(c) not in "\t\n\r\f\v\x1b"} | {"\x7f"}
-
-
-@dataclass
-class Source:
-    path: str                 # as given on the command line (or --stdin-filename)
-    text: str                 # decoded, newlines normalised to \n, BOM removed
-    encoding: str = "utf-8"
-    bom: bytes = b""
-    newline: str = "\n"
-    kind: str = "text"        # text · docx · stdin
-    raw: bytes = b""
-
-    @property
-    def writable(self) -> bool:
-        return self.kind == "text"
-
-    def encode(self, text: str) -> bytes:
-        """``text`` (with \\n line ends) as bytes, the way the file came."""
-        if self.newline != "\n":
-            text = text.replace("\n", self.newline)
-        return self.bom + text.encode(self.encoding)
 
 
 def _newline(text: str) -> str:
@@ -175,103 +149,11 @@ def from_bytes(data: bytes, path: str, kind: str = "text") -> Source:
     return Source(path, text, enc, bom, newline, kind, data)
 
 
-def read_docx(path: Path, shown: str) -> Source:
-    """A .docx as text, one paragraph a line (python-docx reads Word and WPS files)."""
+def read(path: Path, shown: str) -> Source:
     try:
-        import docx  # python-docx, only when a .docx is linted
-    except ImportError:  # pragma: no cover
-        raise InputError(shown, "读取 .docx 需要 python-docx") from None
-    try:
-        document = docx.Document(str(path))
-    except Exception as exc:  # zip or XML damage: python-docx raises many types
-        raise InputError(shown, f"无法读取 .docx 文件：已损坏或不是 Word 文档（{exc.__class__.__name__}）") from None
-    text = "\n".join(p.text for p in document.paragraphs)
-    if not text.strip():
-        raise InputError(shown, "文件为空")
-    return Source(shown, text, kind="docx")
-
-
-def read_source(path: str) -> Source:
-    p = Path(path)
-    if not p.exists():
-        raise InputError(path, "文件不存在")
-    if p.is_dir():
-        raise InputError(path, "是目录，不是文件")
-    if p.suffix.lower() == DOCX_SUFFIX:
-        return read_docx(p, path)
-    try:
-        data = p.read_bytes()
+        data = path.read_bytes()
     except PermissionError:
-        raise InputError(path, "没有读取权限") from None
+        raise InputError(shown, "没有读取权限") from None
     except OSError as exc:
-        raise InputError(path, f"无法读取（{exc.strerror or exc.__class__.__name__}）") from None
-    return from_bytes(data, path)
-
-
-def read_stdin(name: str) -> Source:
-    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
-    src = from_bytes(data, name, kind="stdin")
-    return src
-
-
-def excluded(rel: PurePath, patterns) -> bool:
-    """Whether a path (relative to the directory searched) matches a glob of ``patterns``:
-    against the whole relative path (``drafts/*.txt``) or any one component (``README.md``,
-    ``旧稿``)."""
-    whole = rel.as_posix()
-    return any(fnmatch(whole, pat) or any(fnmatch(part, pat) for part in rel.parts) for pat in patterns)
-
-
-def expand_paths(paths: list[str], exclude=(), excludes_for=None) -> tuple[list[str], list[InputError]]:
-    """Files as given; directories searched recursively for *.txt, *.md and *.docx, leaving
-    out hidden files, Word lock files (``~$…``) and what matches ``exclude`` or
-    ``excludes_for(directory)`` (the config's ``exclude:``). A file named explicitly is always
-    linted.
-
-    Returns the files and the errors for paths that are missing or hold no report."""
-    files, errors = [], []
-    for raw in paths:
-        if raw == "-":
-            files.append(raw)
-            continue
-        p = Path(raw)
-        if p.is_dir():
-            patterns = tuple(exclude) + tuple(excludes_for(p) if excludes_for else ())
-            found = sorted(
-                str(f) for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES + (DOCX_SUFFIX,)
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-                and not f.name.startswith("~$")
-                and not excluded(f.relative_to(p), patterns)
-            )
-            if not found:
-                errors.append(InputError(raw, "目录中没有报告文件（*.txt、*.md、*.docx）"))
-            files.extend(found)
-        elif not p.exists():
-            errors.append(InputError(raw, "文件不存在"))
-        else:
-            files.append(raw)
-    return files, errors
-
-
-def write_back(src: Source, text: str, target: str | None = None) -> None:
-    """Write ``text`` to the source's file with its encoding, BOM and line ends, atomically."""
-    path = Path(target or src.path)
-    data = src.encode(text)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=str(path.parent))
-    try:
-        with io.open(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        try:
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
-        except OSError:
-            pass
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+        raise InputError(shown, f"无法读取（{exc.strerror or exc.__class__.__name__}）") from None
+    return from_bytes(data, shown)

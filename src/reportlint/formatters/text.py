@@ -1,0 +1,122 @@
+"""``--format text`` (the default): ruff's full format — ``path:line:col: CODE [rule] message``,
+then the line with a caret under the finding, related places and the fix; a summary line."""
+from __future__ import annotations
+
+from collections import Counter
+
+from ..violation import locate
+from . import COLORS, Style, count_by_rule, summary, width
+
+NAME = "text"
+HELP = "默认：每处问题一段，带原文和 ^ 标记"
+
+
+def _excerpt(line: str, c0: int, c1: int, room: int = 60) -> tuple[str, int, int]:
+    """Cut a long line down to a window around columns c0..c1 (0-based); returns the
+    excerpt and the new c0, c1."""
+    if width(line) <= room + 20:
+        return line, c0, c1
+    left = max(0, c0 - 20)
+    right = min(len(line), max(c1, c0 + 1) + 30)
+    while right - left > room + 20 and right > c1 + 5:
+        right -= 1
+    pre = "…" if left > 0 else ""
+    post = "…" if right < len(line) else ""
+    return pre + line[left:right] + post, c0 - left + len(pre), c1 - left + len(pre)
+
+
+def _snippet(doc, v, style: Style) -> list[str]:
+    loc = locate(doc, v.start, v.end)
+    line = doc.line_text(loc.line - 1)
+    c0 = loc.column - 1
+    c1 = loc.end_column - 1 if loc.end_line == loc.line else len(line)
+    shown, c0, c1 = _excerpt(line, c0, c1)
+    num = str(loc.line)
+    pad = " " * len(num)
+    caret = " " * width(shown[:c0]) + "^" * max(1, width(shown[c0:c1]))
+    colour = COLORS[v.severity.value]
+    out = [f"{pad} |", f"{num} | {shown}", f"{pad} | {style(caret, colour)}"]
+    for r in v.related:
+        rl = locate(doc, r.start, r.end)
+        out.append(f"{pad} = {r.message}：第 {rl.line} 行第 {rl.column} 列")
+    if v.fix is not None:
+        what = "删除" if not v.fix.replacement else f"改为“{v.fix.replacement}”"
+        out.append(f"{pad} = {'可自动修正' if v.fix.safe else '建议'}：{what}")
+    return out
+
+
+def head(r, v, style: Style) -> str:
+    loc = locate(r.doc, v.start, v.end)
+    tag = style(f"{v.code}", "1;" + COLORS[v.severity.value])
+    return f"{style(r.path, '1')}:{loc.line}:{loc.column}: {tag} [{v.rule}] {v.message}"
+
+
+def render_file(r, opts, concise: bool = False) -> str:
+    if r.error:
+        return ""  # errors go to stderr, one line each (see cli)
+    style = Style(opts.color)
+    lines: list[str] = []
+    shown = Counter()
+    hidden: Counter = Counter()
+    hidden_fixable: Counter = Counter()
+    for v in r.violations:
+        if opts.max_per_rule and shown[v.rule] >= opts.max_per_rule:
+            hidden[v.rule] += 1
+            hidden_fixable[v.rule] += v.fix is not None and v.fix.safe
+            continue
+        shown[v.rule] += 1
+        lines.append(head(r, v, style))
+        if not concise:
+            lines.extend(_snippet(r.doc, v, style))
+            lines.append("")
+    for rule, n in hidden.items():
+        hint = "，可用 --fix 修正" if hidden_fixable[rule] == n else ""
+        lines.append(f"{r.path}: [{rule}] …及另外 {n} 处{hint}（--format json 或 --max-per-rule 0 列出全部）")
+    if hidden and not concise:
+        lines.append("")
+    return "\n".join(lines)
+
+
+def render(result, opts) -> str:
+    return render_file(result, opts)
+
+
+def assemble(parts, stats, opts) -> str:
+    lines = [p for p in parts if p]
+    if opts.statistics:
+        lines.extend(statistics_lines(stats))
+    if not opts.quiet:
+        lines.append(summary_line(stats, opts.fix_mode))
+    return "\n".join(lines)
+
+
+def statistics_lines(stats) -> list[str]:
+    counts, fixable, codes = count_by_rule(stats)
+    out = []
+    for rule, n in sorted(counts.items(), key=lambda kv: (-kv[1], codes[kv[0]])):
+        mark = "[*]" if fixable[rule] == n else "   "
+        out.append(f"{n:>5}  {codes[rule]:<6} {mark} {rule}")
+    if out:
+        out.append("")
+    return out
+
+
+def summary_line(stats, fix_mode=False) -> str:
+    s = summary(stats)
+    total = s["errors"] + s["warnings"] + s["infos"]
+    fixed = sum(st.fixed for st in stats)
+    fixable = sum(st.fixable for st in stats)
+    failed = sum(1 for st in stats if st.error)
+    parts = []
+    if fix_mode and fixed:
+        parts.append(f"已修正 {fixed} 处。")
+    if total:
+        parts.append(f"共 {total} 个问题（错误 {s['errors']}，警告 {s['warnings']}，提示 {s['infos']}），"
+                     f"检查了 {s['files']} 个文件。")
+        if fixable and not fix_mode:
+            parts.append(f"其中 {fixable} 个可用 --fix 自动修正。")
+    else:
+        parts.append(f"未发现问题，检查了 {s['files'] - failed} 个文件。")
+    if failed:
+        parts.append(f"{failed} 个文件无法读取。")
+    return "".join(parts)
