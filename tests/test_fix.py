@@ -194,7 +194,7 @@ def test_failing_write_leaves_the_original_intact(tmp_path, monkeypatch):
     assert f.read_text(encoding="utf-8") == DRAFT
     assert list(tmp_path.iterdir()) == [f]                  # the temp file is gone too
     assert r.exit_code == 2
-    assert f"reportlint: {f}: 无法写回修正（Permission denied），文件未改动" in r.stderr
+    assert f"reportlint: {f}: 无法写回修正（没有写入权限），文件未改动" in r.stderr
 
 
 def test_fix_keeps_mixed_line_endings(tmp_path):

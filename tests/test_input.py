@@ -91,7 +91,9 @@ def bad(tmp_path, name, data):
 
 @pytest.mark.parametrize("name,data,problem", [
     ("empty.txt", b"", "文件为空"),
-    ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)), "不是文本文件（含二进制内容）"),
+    ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
+     "是图片（PNG），不是文字；扫描件请先用 OCR 识别出文字，存为 .docx 或 .txt 后再检查"),
+    ("binary.txt", b"\x00\x01\x02\x03" + bytes(range(256)), "不是文本文件（含二进制内容）"),
     ("broken.txt", "正文".encode() * 10 + b"\xc3\x28", "无法按 UTF-8 解码（第 61 字节）：文件含无效字节，可能已损坏"),
     ("报告草稿.txt", b"", "文件为空"),                          # non-ASCII file name
 ])
@@ -114,14 +116,17 @@ def test_missing_path_and_empty_directory(tmp_path):
 
 
 def test_permission_denied(tmp_path, monkeypatch):
-    from pathlib import Path
+    import os
 
     f = bad(tmp_path, "locked.txt", REPORT.encode())
+    real_open = os.open
 
-    def deny(self):
-        raise PermissionError(13, "Permission denied")
+    def deny(path, *args, **kw):
+        if str(path) == str(f):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kw)
 
-    monkeypatch.setattr(Path, "read_bytes", deny)   # works even when the tests run as root
+    monkeypatch.setattr(os, "open", deny)   # works even when the tests run as root
     with pytest.raises(InputError) as info:
         read_source(str(f))
     assert str(info.value) == f"{f}: 没有读取权限"
@@ -131,7 +136,7 @@ def test_real_run_never_shows_a_traceback(tmp_path):
     f = bad(tmp_path, "图片.txt", b"\x89PNG\r\n\x1a\n\x00\x00")
     proc = subprocess.run([sys.executable, "-m", "reportlint", str(f)], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2
-    assert proc.stderr == f"reportlint: {f}: 不是文本文件（含二进制内容）\n"
+    assert proc.stderr == f"reportlint: {f}: 是图片（PNG），不是文字；扫描件请先用 OCR 识别出文字，存为 .docx 或 .txt 后再检查\n"
 
 
 def test_json_keeps_linting_the_other_files(tmp_path):

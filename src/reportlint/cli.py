@@ -80,9 +80,11 @@ EPILOG = """\b
 @click.option("--max-per-rule", type=click.IntRange(min=0), default=5, show_default=True,
               help="文本输出中每个文件每条规则最多显示几处（0 为全部）。")
 @click.option("--stdin-filename", default="-", help="从标准输入（-）读取时显示的文件名。")
+@click.option("--max-file-size", type=click.FloatRange(min=0.001), default=None, metavar="MB",
+              help="大于此大小（MB）的文件不读取，直接报告（默认 20；也可在配置中设 max-file-size）。")
 @click.option("--color/--no-color", default=None, help="文本输出是否着色（默认：终端中着色）。")
 def check(paths, fmt, select, ignore, extend_select, config_file, exclude, rule_paths, strict, exit_zero,
-          quiet, statistics, fix, diff, unsafe_fixes, max_per_rule, stdin_filename, color):
+          quiet, statistics, fix, diff, unsafe_fixes, max_per_rule, stdin_filename, max_file_size, color):
     """检查报告草稿：文件、目录（其中的 *.txt、*.md、*.docx）或 -（标准输入）。"""
     from .api import FileResult, Linter
     from .discover import expand_paths
@@ -93,7 +95,7 @@ def check(paths, fmt, select, ignore, extend_select, config_file, exclude, rule_
         raise click.UsageError("--fix 与 --diff 不能同时使用")
     linter = Linter(config_file=config_file, rule_paths=tuple(rule_paths), select=_split(select),
                     ignore=_split(ignore), extend_select=_split(extend_select), fix=fix, diff=diff,
-                    unsafe_fixes=unsafe_fixes, stdin_filename=stdin_filename)
+                    unsafe_fixes=unsafe_fixes, stdin_filename=stdin_filename, max_file_size=max_file_size)
     files, missing = expand_paths(list(paths), _split(exclude),
                                   lambda d: linter.config_for(str(d / "_")).exclude)
     results = [linter.run(f) for f in files]
@@ -112,7 +114,9 @@ def check(paths, fmt, select, ignore, extend_select, config_file, exclude, rule_
         n = sum(r.fixed for r in results)
         sys.stdout.flush()   # the diff first, then the note on stderr, also when both share a pipe
         click.echo(f"可修正 {n} 处（--diff 未写入任何文件）。" if n else "没有可自动修正的问题。", err=True)
-        return _exit(results, strict, exit_zero)
+        if any(r.error for r in results):
+            sys.exit(EXIT_ERROR)
+        sys.exit(EXIT_VIOLATIONS if n else EXIT_OK)   # like ruff --diff: 1 when it would change something
     for r in results:
         if r.fixed_text is not None:
             click.echo(r.fixed_text, nl=False)
@@ -226,6 +230,10 @@ def _short(v) -> str:
 
 
 def main(argv=None):
+    if sys.stdout is None or sys.stderr is None:   # started with >&- or 2>&-
+        if sys.stderr is not None:
+            sys.stderr.write("reportlint: 标准输出已关闭，无法输出结果\n")
+        sys.exit(EXIT_ERROR)
     try:
         cli.main(args=argv, prog_name="reportlint", standalone_mode=False)
     except click.exceptions.Exit as exc:

@@ -7,6 +7,7 @@ overrides the search.
     extend-select: [...]                 # add rules that are off by default
     extend-rules: [my-rules/]            # more YAML rule files, relative to this file
     exclude: [README.md, 旧稿]            # globs left out when a directory is searched
+    max-file-size: 20                    # MB: larger inputs are refused before being read
     parts: {plan: [下一步, 明年]}         # how top-level headings are classified
     rules:
       publication-date: {deadline: "03-01"}
@@ -38,6 +39,7 @@ CONFIG_KEYS = {
     "exclude": Opt("list[str]", []),
     "parts": Opt("dict[str,list[str]]", {}),
     "rules": Opt("dict", {}),
+    "max-file-size": Opt("number", None, min=0.001, doc="inputs larger than this many MB are refused (default 20)"),
 }
 
 
@@ -51,6 +53,7 @@ class Config:
     exclude: tuple[str, ...] = ()
     parts: dict = field(default_factory=dict, hash=False, compare=False)
     rules: dict = field(default_factory=dict, hash=False, compare=False)
+    max_file_size: float | None = None   # MB; None: readers.DEFAULT_MAX_FILE_MB
 
 
 def _load_toml(path: Path) -> dict:
@@ -89,6 +92,7 @@ def parse_config(data, path: Path) -> Config:
         extend_rules=tuple((base / p) for p in opts["extend-rules"]),
         exclude=tuple(opts["exclude"]),
         parts=opts["parts"], rules=opts["rules"],
+        max_file_size=opts["max-file-size"],
     )
 
 

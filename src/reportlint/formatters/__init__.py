@@ -59,10 +59,11 @@ class FileStats:
     fixed: int = 0
     fixable: int = 0                              # findings with a safe fix
     by_rule: dict = field(default_factory=dict)   # rule -> [code, findings, with a safe fix]
+    checked: bool = True                          # False: the file could not be read at all
 
     @classmethod
     def of(cls, result) -> "FileStats":
-        st = cls(result.path, result.error, fixed=result.fixed)
+        st = cls(result.path, result.error, fixed=result.fixed, checked=result.doc is not None)
         for v in result.violations:
             if v.severity == Severity.ERROR:
                 st.errors += 1
