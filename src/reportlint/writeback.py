@@ -86,7 +86,7 @@ def fixed_bytes(src, new_text: str) -> bytes:
         back, encoding, bom = None, None, None
     if back != new_text or bom != src.bom or encoding != src.encoding:
         raise WriteBackError(f"修正后的文件将无法再按 {src.encoding.upper()} 正确读取，未写入"
-                             "（请另存为带 BOM 的 UTF-8 后再修正）")
+                             "（请另存为 UTF-8 后再修正）")
     return data
 
 

@@ -52,8 +52,8 @@ def head(r, v, style: Style) -> str:
 
 
 def render_file(r, opts, concise: bool = False) -> str:
-    if r.error:
-        return ""  # errors go to stderr, one line each (see cli)
+    if r.error and r.doc is None:
+        return ""  # errors go to stderr, one line each (see cli); a file whose fixes could not be written still shows its findings
     style = Style(opts.color)
     lines: list[str] = []
     shown = Counter()

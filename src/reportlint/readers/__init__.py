@@ -138,7 +138,7 @@ def _mb(n: int) -> str:
 
 def _too_big(size: int | None, limit: int) -> str:
     got = f"{_mb(size)}，" if size is not None else ""
-    return (f"文件过大（{got}上限 {limit / 1024 / 1024:g} MB），不像是一份报告；"
+    return (f"文件过大（{got}上限 {round(limit / 1024 / 1024, 3):g} MB），不像是一份报告；"
             f"如确需检查，请用 --max-file-size 或配置 max-file-size 调大上限（单位 MB）")
 
 
