@@ -60,6 +60,12 @@ def test_every_encoding_gives_identical_findings(tmp_path, name):
     (REPORT.encode("utf-16-le"), "utf-16-le", b"", "\n"),                       # no BOM
     ("小龍門鄉2024年法治政府建設情況報告\n一、主要舉措\n".encode("big5"), "big5", b"", "\n"),
     ("报告".encode("gbk"), "gb18030", b"", "\n"),                               # short: GB, not Big5
+    # found by the property tests: one GBK character that is also valid UTF-8 (D2 BB = "һ")
+    ("一".encode("gbk"), "gb18030", b"", "\n"),
+    # UTF-16 without BOM whose only NULs are on the "wrong" side: U+3000 and 一 (issue 12 item 8)
+    ("\u3000\u3000一是，二是。\n一、".encode("utf-16-le"), "utf-16-le", b"", "\n"),
+    ("丂\n".encode("utf-16-le"), "utf-16-le", b"", "\n"),                       # a rare character
+    ("一、主要举措\n".encode("utf-16-be"), "utf-16-be", b"", "\n"),
 ])
 def test_source_remembers_encoding_bom_and_newline(data, encoding, bom, newline):
     src = from_bytes(data, "x.txt")

@@ -84,7 +84,9 @@ def fixed_bytes(src, new_text: str) -> bytes:
         back = from_bytes(data, src.path).text
     except ReportlintError:
         back, encoding, bom = None, None, None
-    if back != new_text or bom != src.bom or encoding != src.encoding:
+    # Read back as the fixed text, with the same BOM; the encoding may be named differently
+    # only when the bytes mean the same in both (ASCII left alone is UTF-8 and GB18030).
+    if back != new_text or bom != src.bom:
         raise WriteBackError(f"修正后的文件将无法再按 {src.encoding.upper()} 正确读取，未写入"
                              "（请另存为 UTF-8 后再修正）")
     return data

@@ -81,9 +81,9 @@ def _common_share(text: str, encoding: str) -> float:
 
 def _plain_share(text: str) -> float:
     """Share of the characters (of a sample) that a Chinese report is written in: printable
-    ASCII and white space, or characters GB2312 or Big5 can hold. The right reading of a
-    UTF-16 file scores near 1; the same bytes read with the wrong byte order, or binary
-    read as UTF-16, score about a third."""
+    ASCII and white space, or characters GB2312 or Big5 can hold (other Han characters count
+    half). The right reading of a UTF-16 file scores near 1; the same bytes read with the
+    wrong byte order, or binary read as UTF-16, score about a third or less."""
     sample = text[:20000]
     if not sample:
         return 0.0
@@ -101,6 +101,9 @@ def _plain_share(text: str) -> float:
                 continue
             good += 1
             break
+        else:
+            if "\u3400" <= c <= "\u9fff" or "\U00020000" <= c <= "\U0003134f":
+                good += 0.5   # a rarer Han character: plausible, but no proof
     return good / len(sample)
 
 
@@ -120,9 +123,29 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
         if _looks_binary(text):
             continue
         score = _plain_share(text)
-        if score >= 0.8 and (best is None or score > best[0]):
+        if score >= 0.5 and (best is None or score > best[0]):
             best = (score, text, enc)
     return (best[1], best[2]) if best else None
+
+
+def _non_ascii(text: str) -> str:
+    return "".join(c for c in text[:4000] if ord(c) >= 0x80)
+
+
+def _legacy(data: bytes) -> tuple[str, str] | None:
+    """Chinese legacy encodings: GB18030 (a superset of GBK and GB2312) or Big5. Both decode
+    many byte strings, so when both work the one giving common characters wins."""
+    candidates = []
+    for enc in ("gb18030", "big5"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        candidates.append((_common_share(text, enc), enc == "gb18030", text, enc))
+    if not candidates:
+        return None
+    _, _, text, enc = max(candidates)
+    return text, enc
 
 
 def decode(data: bytes, path: str) -> tuple[str, str, bytes]:
@@ -139,22 +162,21 @@ def decode(data: bytes, path: str) -> tuple[str, str, bytes]:
             return found[0], found[1], b""
         raise InputError(path, "不是文本文件（含二进制内容）")
     try:
-        return data.decode("utf-8"), "utf-8", b""
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         if _mostly_utf8(data):
             raise InputError(path, f"无法按 UTF-8 解码（第 {exc.start + 1} 字节）：文件含无效字节，可能已损坏") from None
-    # Chinese legacy encodings: GB18030 (a superset of GBK and GB2312) or Big5. Both decode
-    # many byte strings, so when both work the one giving common characters wins.
-    candidates = []
-    for enc in ("gb18030", "big5"):
-        try:
-            text = data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-        candidates.append((_common_share(text, enc), enc == "gb18030", text, enc))
-    if candidates:
-        _, _, text, enc = max(candidates)
-        return text, enc, b""
+    else:
+        # A few GBK characters can happen to be valid UTF-8 (一 is D2 BB, UTF-8 for "һ"): a
+        # short UTF-8 reading that is no Chinese yields to a legacy reading that is.
+        if not text.isascii() and sum(1 for c in text if ord(c) >= 0x80) < 16:
+            legacy = _legacy(data)
+            if legacy and _plain_share(_non_ascii(legacy[0])) > _plain_share(_non_ascii(text)):
+                return legacy[0], legacy[1], b""
+        return text, "utf-8", b""
+    legacy = _legacy(data)
+    if legacy:
+        return legacy[0], legacy[1], b""
     from charset_normalizer import from_bytes  # only for files that are neither
 
     best = from_bytes(data).best()
