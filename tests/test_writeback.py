@@ -246,12 +246,27 @@ def test_utf16_without_bom_stays_readable_after_fullwidth_fixes(tmp_path):
     assert (src.encoding, src.bom, src.text) == ("utf-16-le", b"", fixed)
 
 
-def test_fix_whose_bytes_would_not_read_back_is_not_written(tmp_path):
-    """One line of UTF-16 without BOM whose only NUL byte is the comma being fixed: the fixed
-    bytes could no longer be told from GB18030, so nothing is written."""
+def test_one_line_utf16_without_bom_loses_its_last_nul_and_is_still_read(tmp_path):
+    """The comma was the only NUL byte: the fixed bytes are told as UTF-16 by what they read as."""
     f = tmp_path / "u16.txt"
     f.write_bytes("依法行政,推进".encode("utf-16-le"))
+    r = run("--fix", "--select", "halfwidth-punctuation", str(f))
+    assert r.exit_code == 0, r.output
+    assert f.read_bytes() == "依法行政，推进".encode("utf-16-le") and b"\x00" not in f.read_bytes()
+
+
+def test_fix_whose_bytes_would_not_read_back_is_not_written(tmp_path, monkeypatch):
+    import reportlint.readers.text as text
+
+    f = tmp_path / "u16.txt"
+    f.write_bytes("依法行政,推进\n".encode("utf-16-le"))
     before = f.read_bytes()
+    real = text.decode
+
+    def misread(data, path):   # as if the fixed bytes no longer looked like UTF-16
+        return ("乱码", "gb18030", b"") if b"\x0c\xff" in data else real(data, path)
+
+    monkeypatch.setattr(text, "decode", misread)
     r = run("--fix", "--select", "halfwidth-punctuation", str(f))
     assert f.read_bytes() == before
     assert r.exit_code == 2
