@@ -307,7 +307,8 @@ class Pool:
     """Workers fed one input at a time; one that overruns the limit is killed and replaced.
 
     The limit is CPU time where /proc tells it (the machine may be shared: wall time would
-    count other people's work as our hangs), and at most 5× the limit in wall time."""
+    count other people's work as our hangs), and at most 30× the limit in wall time (a worker
+    blocked without using CPU)."""
 
     def __init__(self, n: int, args: tuple):
         self.args = args
@@ -349,7 +350,7 @@ class Pool:
     @staticmethod
     def _overrun(s, limit: float) -> bool:
         wall = time.monotonic() - s["since"]
-        if wall > 5 * limit:
+        if wall > 30 * limit:
             return True
         if wall <= limit:
             return False
@@ -404,6 +405,7 @@ def main(argv=None) -> int:
         del slowest[5:]
         if status != "ok":
             failures[status].append((index, kind, details))
+            print(f"  {status} #{index} ({kind}): {details[0].strip().splitlines()[-1][:200]}", file=sys.stderr, flush=True)
         done = sum(counts.values())
         if done % 500 == 0:
             print(f"  {done}/{args.count}  {dict(counts)}  {time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
