@@ -66,6 +66,9 @@ def test_every_encoding_gives_identical_findings(tmp_path, name):
     ("\u3000\u3000一是，二是。\n一、".encode("utf-16-le"), "utf-16-le", b"", "\n"),
     ("丂\n".encode("utf-16-le"), "utf-16-le", b"", "\n"),                       # a rare character
     ("一、主要举措\n".encode("utf-16-be"), "utf-16-be", b"", "\n"),
+    # found by benchmarks/fuzz.py (seed 12, #751, #781): short UTF-8 of rare characters stays UTF-8
+    (" \u3c0a\u2d21\u202d\u6572\u6f70\u7472".encode("utf-8"), "utf-8", b"", "\n"),
+    ("\u99e7\ue4bc\u88bd\u99e6\u82a5\ue900".encode("utf-8"), "utf-8", b"", "\n"),
 ])
 def test_source_remembers_encoding_bom_and_newline(data, encoding, bom, newline):
     src = from_bytes(data, "x.txt")

@@ -181,7 +181,7 @@ def decode(data: bytes, path: str) -> tuple[str, str, bytes]:
         # short UTF-8 reading that is no Chinese yields to a legacy reading that is.
         if not text.isascii() and sum(1 for c in text if ord(c) >= 0x80) < 16:
             legacy = _legacy(data)
-            if legacy and _plain_share(_non_ascii(legacy[0])) > _plain_share(_non_ascii(text)):
+            if legacy and _plain_share(_non_ascii(legacy[0])) >= 0.9 and _plain_share(_non_ascii(text)) < 0.5:
                 return legacy[0], legacy[1], b""
         return text, "utf-8", b""
     legacy = _legacy(data)
