@@ -35,8 +35,9 @@ class FileResult:
         return sum(1 for v in self.violations if v.severity == sev)
 
 
-def lint_text(text: str, rules: list[Rule], path: str | None = None, parts: dict | None = None) -> tuple[Document, list[Violation]]:
-    doc = Document(text, path=path, parts=parts or None)
+def lint_text(text: str, rules: list[Rule], path: str | None = None, parts: dict | None = None,
+              furniture=(), masked=()) -> tuple[Document, list[Violation]]:
+    doc = Document(text, path=path, parts=parts or None, furniture=furniture, masked=masked)
     return doc, lint(doc, rules)
 
 
@@ -88,7 +89,7 @@ class Linter:
             return FileResult(shown, error=exc.problem)
         config = self.config_for(path)
         rules = self.rules_for(config)
-        doc, violations = lint_text(src.text, rules, shown, config.parts)
+        doc, violations = lint_text(src.text, rules, shown, config.parts, src.furniture, src.masked)
         result = FileResult(shown, src, doc, violations)
         if self.fix or self.diff:
             self._fix(result, rules, config)
@@ -109,7 +110,10 @@ class Linter:
         last = {}
 
         def relint(text):
-            last["doc"], vs = lint_text(text, rules, result.path, parts)
+            # the reader's spans (furniture, markup) hold for the text as read; fix.py does not
+            # yet carry them through the edits of a pass, so later passes lint without them
+            spans = (src.furniture, src.masked) if text == src.text else ((), ())
+            last["doc"], vs = lint_text(text, rules, result.path, parts, *spans)
             return vs
 
         new_text, n, violations = fix_until_stable(src.text, relint, self.unsafe_fixes)
@@ -128,7 +132,8 @@ class Linter:
         if n == 0:
             return
         if not src.writable:
-            result.notice = f"有 {n} 处可自动修正，但 .docx 文件不会被改写，请在 Word/WPS 中修改（--diff 可查看要改的内容）"
+            suffix = Path(result.path).suffix.lower() or f".{src.kind}"
+            result.notice = f"有 {n} 处可自动修正，但 {suffix} 文件不会被改写，请在 Word/WPS 中修改（--diff 可查看要改的内容）"
             return
         try:
             write_back(replace(src, newline="\n"), self._with_line_endings(src, new_text))

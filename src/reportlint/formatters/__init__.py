@@ -101,6 +101,12 @@ def place_of(result, offset: int):
     return places.at(offset) if places else None
 
 
+def place_note(result, offset: int) -> str:
+    """``（第 12 段）`` after a position, in a file whose reader knows places; else ``""``."""
+    place = place_of(result, offset)
+    return f"（{place.label}）" if place is not None else ""
+
+
 def width(s: str) -> int:
     """Terminal display width: Han characters and full-width forms take two columns."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)

@@ -1,4 +1,5 @@
-"""``--format concise``: one ``path:line:col: CODE [rule] message`` line per finding."""
+"""``--format concise``: one ``path:line:col: CODE [rule] message`` line per finding (with the
+file's own place after the message, ``（第 12 段）``, where the reader knows it)."""
 from __future__ import annotations
 
 from . import text
