@@ -15,6 +15,7 @@ from docx.opc.part import Part
 from docx.oxml.parser import parse_xml
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # old binary Office files (.doc, .wps) and encrypted .docx
 NS = {
     "w": W,
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
@@ -240,3 +241,52 @@ def add_table(doc, rows: list[list[str]]):
 def save(doc, path) -> str:
     doc.save(str(path))
     return str(path)
+
+
+# ------------------------------------------------------------------- a plain-text report as Word
+def typed_report(text: str, path) -> str:
+    """``text`` as a .docx typed by hand: one Word paragraph per line (empty lines included)."""
+    doc = new()
+    for line in text.split("\n"):
+        if line:
+            para(doc, line)
+        else:
+            doc.add_paragraph()
+    return save(doc, path)
+
+
+#: typed heading numbering (the model's style, punctuation) → the Word list level that renders it
+WORD_LEVELS = {("cn", "、"): 0, ("cn-paren", ""): 1, ("arabic", "."): 2}
+
+
+def numbered_report(text: str, path) -> str:
+    """``text`` as a .docx whose headings Word numbers itself: 一、 (chineseCounting ``%1、``),
+    （一） (``（%2）``) and 1. (decimal ``%3.``) come from one multilevel list; a heading whose
+    typed number is not the next one gets a new w:num restarting it (startOverride), as Word's
+    "set numbering value" does. Other lines stay as typed."""
+    from reportlint.model import Document
+
+    parsed = Document(text)
+    headings = {h.line: h for h in parsed.headings}
+    doc = new()
+    nums = [num(1, 1)]
+    current, counters = 1, [None, None, None]
+    for i, line in enumerate(text.split("\n")):
+        h = headings.get(i)
+        level = WORD_LEVELS.get((h.style, h.punct)) if h is not None else None
+        if level is not None:
+            expected = 1 if counters[level] is None else counters[level] + 1
+            if h.number != expected:
+                current = len(nums) + 1
+                nums.append(num(current, 1, starts={level: h.number}))
+            counters[level] = h.number
+            for k in range(level + 1, 3):
+                counters[k] = None
+            para(doc, text[h.number_end:parsed.lines[i].end], num=current, ilvl=level)
+        elif line:
+            para(doc, line)
+        else:
+            doc.add_paragraph()
+    set_numbering(doc, abstract(1, lvl(0, "chineseCounting", "%1、"), lvl(1, "chineseCounting", "（%2）"),
+                                lvl(2, "decimal", "%3.")), *nums)
+    return save(doc, path)

@@ -75,6 +75,7 @@ _BLOCK_WRAPPERS = {_W + n for n in ("customXml", "ins", "moveTo")}
 _SKIPPED = {DEL, MOVE_FROM}
 _FALSE = {"0", "false", "off"}
 _PLACEHOLDER = re.compile(r"%([1-9])")
+_REF_ORDER = {"default": 0, "first": 1, "even": 2}   # a section's headers: the usual one first
 
 MAIN_TYPES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
@@ -117,7 +118,7 @@ class Styles:
         self.default: str | None = None
         if root is None:
             return
-        for st in root.iter(_W + "style"):
+        for st in root.iterchildren(_W + "style"):
             sid = st.get(_W + "styleId")
             if sid is None:
                 continue
@@ -210,20 +211,20 @@ class Numbering:
         self.nums: dict[int, tuple[str, dict, dict]] = {}
         if root is None:
             return
-        for a in root.iter(_W + "abstractNum"):
+        for a in root.iterchildren(_W + "abstractNum"):
             levels = {}
-            for lvl in a.iter(_W + "lvl"):
+            for lvl in a.iterchildren(_W + "lvl"):
                 ilvl = _int(lvl.get(_W + "ilvl"))
                 if ilvl is not None:
                     levels[ilvl] = Level(lvl)
             single = _val(a.find(_W + "multiLevelType")) == "singleLevel"
             self.abstract[a.get(_W + "abstractNumId")] = (levels, _val(a.find(_W + "numStyleLink")), single)
-        for n in root.iter(_W + "num"):
+        for n in root.iterchildren(_W + "num"):
             num_id = _int(n.get(_W + "numId"))
             if num_id is None:
                 continue
             starts, lvls = {}, {}
-            for ov in n.iter(_W + "lvlOverride"):
+            for ov in n.iterchildren(_W + "lvlOverride"):
                 ilvl = _int(ov.get(_W + "ilvl"))
                 if ilvl is None:
                     continue
@@ -611,7 +612,9 @@ class _Reader:
         for number, sect in enumerate(sections, 1):
             title_page = _on(sect.find(_W + "titlePg"))
             for kind in ("header", "footer"):
-                for ref in sect.iter(_W + kind + "Reference"):
+                refs = sorted(sect.iter(_W + kind + "Reference"),
+                              key=lambda ref: _REF_ORDER.get(ref.get(_W + "type") or "default", 3))
+                for ref in refs:
                     typ = ref.get(_W + "type") or "default"
                     if (typ == "first" and not title_page) or (typ == "even" and not self.even_headers):
                         continue
