@@ -273,6 +273,18 @@ def defects_docx(tmp_path):
     return g.save(d, tmp_path / "报告.docx")
 
 
+def test_a_main_part_under_another_name_is_found_through_the_relationships(tmp_path):
+    ok = small_docx(tmp_path)
+    z = zipfile.ZipFile(io.BytesIO(ok))
+    fix = {n: z.read(n).replace(b"word/document.xml", b"word/main.xml").replace(b"/document.xml", b"/main.xml")
+           for n in ("[Content_Types].xml", "_rels/.rels")}
+    renamed = rezip(ok, {**fix, "word/document.xml": None, "word/main.xml": z.read("word/document.xml"),
+                         "word/_rels/document.xml.rels": None, "word/_rels/main.xml.rels": z.read("word/_rels/document.xml.rels")})
+    f = tmp_path / "renamed.docx"
+    f.write_bytes(renamed)
+    assert read_source(str(f)).text == "青石镇2023年度法治政府建设情况报告"
+
+
 def test_defects_in_a_cell_a_text_box_a_footnote_and_an_insertion_are_reported_with_their_place(tmp_path):
     f = defects_docx(tmp_path)
     code, out, err = run_cli("--select", "fazhi-term", "--format", "concise", "--no-color", f)
@@ -431,8 +443,18 @@ def test_other_zip_packages_named_docx(tmp_path):
 
     assert refusal(tmp_path, package({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<x/>"})) == (
         2, "内容是 OpenDocument 文档（.odt），不是 .docx：请把扩展名改为 .odt")
-    assert refusal(tmp_path, package({"xl/workbook.xml": "<x/>"})) == (2, "内容是 Excel 表格（.xlsx），不是 Word 文档")
-    assert refusal(tmp_path, package({"a.txt": "x"})) == (2, "是 ZIP 压缩包，但不是 Word 文档（缺少 word/document.xml）")
+    main = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+    xlsx = package({
+        "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+                               '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+                               f'<Override PartName="/xl/workbook.xml" ContentType="{main}"/></Types>',
+        "_rels/.rels": '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                       '<Relationship Id="rId1" Target="xl/workbook.xml" Type="http://schemas.openxmlformats.org/'
+                       'officeDocument/2006/relationships/officeDocument"/></Relationships>',
+        "xl/workbook.xml": "<workbook/>"})
+    assert refusal(tmp_path, xlsx) == (2, "内容是 Excel 表格（.xlsx），不是 Word 文档")
+    assert refusal(tmp_path, package({"a.txt": "x"})) == (
+        2, "是 ZIP 压缩包，但不是 Word 文档（缺少 Office 文档的 _rels/.rels 与 [Content_Types].xml）")
 
 
 def test_a_zip_bomb_is_refused_before_it_is_inflated(tmp_path):

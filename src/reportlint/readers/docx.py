@@ -75,6 +75,7 @@ _BLOCK_WRAPPERS = {_W + n for n in ("customXml", "ins", "moveTo")}
 _SKIPPED = {DEL, MOVE_FROM}
 _FALSE = {"0", "false", "off"}
 _PLACEHOLDER = re.compile(r"%([1-9])")
+_VANISH = _W + "vanish"
 _REF_ORDER = {"default": 0, "first": 1, "even": 2}   # a section's headers: the usual one first
 
 MAIN_TYPES = {
@@ -100,13 +101,8 @@ def _int(value, default=None):
 
 def _first_choice(alt):
     """The content of an ``mc:AlternateContent`` Word shows: its first choice (else fallback)."""
-    for child in alt:
-        if child.tag == CHOICE:
-            return child
-    for child in alt:
-        if child.tag == FALLBACK:
-            return child
-    return ()
+    choice = alt.find(CHOICE)
+    return choice if choice is not None else alt.find(FALLBACK)
 
 
 # ---------------------------------------------------------------------------------- styles
@@ -358,7 +354,9 @@ class _Reader:
             elif tag in _BLOCK_WRAPPERS:
                 self._blocks(child, place, counters, furniture)
             elif tag == ALT:
-                self._blocks(_first_choice(child), place, counters, furniture)
+                choice = _first_choice(child)
+                if choice is not None:
+                    self._blocks(choice, place, counters, furniture)
             elif tag == SECTPR and place is None:
                 self.sections.append(child)
         self._flush(carry, place, furniture)
@@ -475,16 +473,23 @@ class _Reader:
                 if content is not None:
                     self._inline(content, out, boxes)
             elif tag == ALT:
-                self._inline(_first_choice(child), out, boxes)
+                choice = _first_choice(child)
+                if choice is not None:
+                    self._inline(choice, out, boxes)
             elif tag in (_M + "oMathPara", _M + "oMath"):
                 out.append("".join(t.text or "" for t in child.iter(_M + "t")))
 
     def _run(self, r, out, boxes):
-        rpr = r.find(RPR)
-        if rpr is not None and (_on(rpr.find(_W + "vanish")) or _on(rpr.find(_W + "specVanish"))):
-            return
         for child in r:
             tag = child.tag
+            if tag == T:
+                if not self.hiding:
+                    out.append(child.text or "")
+                continue
+            if tag == RPR:   # always a run's first child
+                if _on(child.find(_VANISH)):
+                    return   # hidden text
+                continue
             if tag == _W + "fldChar":
                 self._field(child.get(_W + "fldCharType"))
                 continue
@@ -494,9 +499,7 @@ class _Reader:
                 continue
             if self.hiding and tag not in (_W + "footnoteReference", _W + "endnoteReference"):
                 continue
-            if tag == T:
-                out.append(child.text or "")
-            elif tag == _W + "tab" or tag == _W + "ptab":
+            if tag == _W + "tab" or tag == _W + "ptab":
                 out.append("\t")
             elif tag == _W + "br":
                 if child.get(_W + "type") not in ("page", "column"):
@@ -514,7 +517,9 @@ class _Reader:
             elif tag in (_W + "drawing", _W + "pict", _W + "object"):
                 self._find_boxes(child, boxes)
             elif tag == ALT:
-                self._run(_first_choice(child), out, boxes)
+                choice = _first_choice(child)
+                if choice is not None:
+                    self._run(choice, out, boxes)
             elif tag == _W + "ruby":
                 base = child.find(_W + "rubyBase")
                 if base is not None:
@@ -540,7 +545,9 @@ class _Reader:
             if tag == TXBX:
                 boxes.append(child)
             elif tag == ALT:
-                self._find_boxes(_first_choice(child), boxes)
+                choice = _first_choice(child)
+                if choice is not None:
+                    self._find_boxes(choice, boxes)
             elif isinstance(tag, str):
                 self._find_boxes(child, boxes)
 
@@ -644,6 +651,14 @@ def _hidden_field(instr: str | None) -> bool:
     return bool(instr and _HIDDEN_FIELDS.match(instr))
 
 
+def _not_word(content_type: str) -> str:
+    if "spreadsheetml" in content_type or "ms-excel" in content_type:
+        return "内容是 Excel 表格（.xlsx），不是 Word 文档"
+    if "presentationml" in content_type or "ms-powerpoint" in content_type:
+        return "内容是 PowerPoint 演示文稿（.pptx），不是 Word 文档"
+    return f"不是 Word 文档（主部件类型为 {content_type}）"
+
+
 def _parse(blob: bytes):
     from docx.oxml.parser import parse_xml
 
@@ -667,14 +682,10 @@ def _root(part):
 def read(path: Path, shown: str) -> Source:
     zf, data = open_package(path, shown, ".docx")
     names = set(zf.namelist())
-    if "word/document.xml" not in names and not any(n.endswith("document.xml") and n.startswith("word/") for n in names):
+    if "_rels/.rels" not in names or "[Content_Types].xml" not in names:
         if "content.xml" in names and "mimetype" in names:
             raise InputError(shown, "内容是 OpenDocument 文档（.odt），不是 .docx：请把扩展名改为 .odt")
-        if "xl/workbook.xml" in names:
-            raise InputError(shown, "内容是 Excel 表格（.xlsx），不是 Word 文档")
-        if "ppt/presentation.xml" in names:
-            raise InputError(shown, "内容是 PowerPoint 演示文稿（.pptx），不是 Word 文档")
-        raise InputError(shown, "是 ZIP 压缩包，但不是 Word 文档（缺少 word/document.xml）")
+        raise InputError(shown, "是 ZIP 压缩包，但不是 Word 文档（缺少 Office 文档的 _rels/.rels 与 [Content_Types].xml）")
     try:
         if b"purl.oclc.org/ooxml" in zf.read("_rels/.rels"):
             raise InputError(shown, "是“严格 Open XML”格式的 Word 文档，暂不支持：请在 Word/WPS 中另存为普通的 .docx 后再检查")
@@ -689,7 +700,7 @@ def read(path: Path, shown: str) -> Source:
         package = OpcPackage.open(io.BytesIO(data))
         main = package.main_document_part
         if main.content_type not in MAIN_TYPES:
-            raise InputError(shown, f"不是 Word 文档（主部件类型为 {main.content_type}）")
+            raise InputError(shown, _not_word(main.content_type))
         styles = Styles(_root(_related(main, "styles")))
         numbering = Numbering(_root(_related(main, "numbering")), styles)
         settings = _root(_related(main, "settings"))
