@@ -46,3 +46,24 @@ def test_clean_run_prints_nothing_and_errors_go_to_stderr(tmp_path):
     code, out, err = run_cli("--select", "fazhi-term", "--format", "json-lines", str(clean), str(tmp_path / "gone.txt"))
     assert (code, out) == (2, "")
     assert err == f"reportlint: {tmp_path / 'gone.txt'}: 文件不存在\n"
+
+
+def test_a_file_name_that_is_not_utf8_stays_valid_json(tmp_path):
+    import os
+    import sys
+
+    if sys.platform != "linux":
+        import pytest
+
+        pytest.skip("bytes file names are a POSIX thing")
+    raw = os.fsencode(tmp_path) + b"/\xff.txt"
+    with open(raw, "wb") as f:
+        f.write("一、举措\n加强法制建设。\n".encode("utf-8"))
+    code, out, _ = run_cli("--select", "fazhi-term", "--format", "json-lines", str(tmp_path))
+    assert "\\udcff.txt" in out and out.isascii() is False
+    (obj,) = [json.loads(ln) for ln in out.splitlines()]
+    assert obj["path"] == os.fsdecode(raw)            # json.loads gives back Python's name for the file
+    for fmt in ("json", "sarif", "gitlab"):
+        _, out, _ = run_cli("--select", "fazhi-term", "--format", fmt, str(tmp_path))
+        json.loads(out)
+        out.encode("utf-8")                           # no lone surrogate left

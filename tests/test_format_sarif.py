@@ -232,3 +232,16 @@ def test_sarif_sdk_validator_with_github_rules(workdir):
     assert not problems, [r["message"] for r in problems]
     # only the advice to give an informationUri (reportlint has no public home page yet)
     assert {r["ruleId"] for r in found} <= {"SARIF2005"}
+
+
+def test_a_file_name_that_is_not_utf8_is_percent_encoded_byte_for_byte(workdir):
+    import sys
+
+    if sys.platform != "linux":
+        pytest.skip("bytes file names are a POSIX thing")
+    with open(os.fsencode(workdir) + b"/\xff\xfe.txt", "wb") as f:
+        f.write(REPORT.encode("utf-8"))
+    _, log, _ = sarif(".")
+    validate(log)
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["runs"][0]["results"]}
+    assert "%FF%FE.txt" in uris

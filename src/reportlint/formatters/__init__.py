@@ -176,6 +176,16 @@ def printable(s: str) -> str:
     return _UNPRINTABLE.sub(_escape, s) if _UNPRINTABLE.search(s) else s
 
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def json_safe(text: str) -> str:
+    """JSON text with lone surrogates (an undecodable byte of a file name) written as ``\\udcff``
+    escapes: valid JSON that can be encoded as UTF-8, and that ``json.loads`` turns back into
+    the name Python would use for that file."""
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _SURROGATE.search(text) else text
+
+
 def width(s: str) -> int:
     """Terminal display width: Han characters and full-width forms take two columns."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)

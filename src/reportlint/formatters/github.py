@@ -6,6 +6,7 @@ become ``%25`` ``%0D`` ``%0A``; in properties (``file=``, ``title=``) also ``:``
 from __future__ import annotations
 
 from ..violation import locate
+from . import printable
 
 NAME = "github"
 HELP = "GitHub Actions 注释（::error file=…,line=…::消息）"
@@ -20,14 +21,20 @@ def escape_property(s: str) -> str:
     return escape_data(s).replace(":", "%3A").replace(",", "%2C")
 
 
+def _printable(s: str) -> str:
+    # after GitHub's escapes, what is left that a log cannot show (other controls, an
+    # undecodable byte of a file name) is written as \x1b, \xff
+    return printable(s)
+
+
 def render(result, opts) -> str:
     out = []
-    path = escape_property(result.path)
+    path = _printable(escape_property(result.path))
     for v in result.violations:
         loc = locate(result.doc, v.start, v.end)
         out.append(f"::{LEVEL[v.severity.value]} file={path},line={loc.line},col={loc.column},"
                    f"endLine={loc.end_line},endColumn={loc.end_column},"
-                   f"title={escape_property(f'{v.code} {v.rule}')}::{escape_data(v.message)}")
+                   f"title={escape_property(f'{v.code} {v.rule}')}::{_printable(escape_data(v.message))}")
     return "\n".join(out)
 
 

@@ -19,6 +19,7 @@ from collections import Counter
 
 from ..baseline import fingerprint
 from ..violation import locate
+from . import json_safe
 
 NAME = "gitlab"
 HELP = "GitLab 代码质量报告（Code Quality，JSON）"
@@ -50,4 +51,4 @@ def assemble(parts, stats, opts) -> str:
     issues = [i for part in parts for i in part]
     if not issues:
         return "[]"
-    return "[\n" + ",\n".join(" " + json.dumps(i, ensure_ascii=False) for i in issues) + "\n]"
+    return json_safe("[\n" + ",\n".join(" " + json.dumps(i, ensure_ascii=False) for i in issues) + "\n]")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json as _json
 
-from . import json
+from . import json, json_safe
 
 NAME = "json-lines"
 HELP = "JSON Lines：每处问题一行 JSON（字段同 json 格式的 violation，另加 path）"
@@ -20,4 +20,4 @@ def render(result, opts) -> str:
 
 
 def assemble(parts, stats, opts) -> str:
-    return "\n".join(p for p in parts if p)
+    return json_safe("\n".join(p for p in parts if p))

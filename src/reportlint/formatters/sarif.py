@@ -36,7 +36,7 @@ from urllib.parse import quote
 from .. import __version__
 from ..baseline import fingerprint
 from ..violation import locate
-from . import place_of
+from . import json_safe, place_of
 
 NAME = "sarif"
 HELP = "SARIF 2.1.0（GitHub 代码扫描等）"
@@ -51,7 +51,7 @@ def _artifact(path: str, cwd: str) -> dict:
     absolute = os.path.abspath(path)
     rel = os.path.relpath(absolute, cwd) if os.path.splitdrive(absolute)[0] == os.path.splitdrive(cwd)[0] else None
     if rel is not None and not rel.startswith(".."):
-        return {"uri": quote(Path(rel).as_posix(), safe="/"), "uriBaseId": SRCROOT}
+        return {"uri": quote(Path(rel).as_posix(), safe="/", errors="surrogateescape"), "uriBaseId": SRCROOT}
     return {"uri": Path(absolute).as_uri()}
 
 
@@ -156,4 +156,4 @@ def sarif_log(parts) -> dict:
 
 
 def assemble(parts, stats, opts) -> str:
-    return json.dumps(sarif_log(parts), ensure_ascii=False, indent=1)
+    return json_safe(json.dumps(sarif_log(parts), ensure_ascii=False, indent=1))
