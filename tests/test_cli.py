@@ -592,3 +592,13 @@ def test_a_binary_format_is_written_as_bytes(report, tmp_path, monkeypatch):
         except SystemExit:
             pass
         assert stdout.getvalue() == b"PK\x03\x04\x02"
+
+
+def test_control_characters_in_the_report_never_reach_the_terminal(tmp_path):
+    f = tmp_path / "esc.txt"
+    f.write_text("一、主要举措和成效\n（一）加强法制\x1b[2J建设\t。要进一步加强。\n", encoding="utf-8")
+    code, out, _ = run("--rules", RULES, "--select", "test-word", str(f))
+    assert "\x1b" not in out
+    # one character for one, so the caret stays under the finding
+    assert out.splitlines()[2] == "2 | （一）加强法制\ufffd[2J建设 。要进一步加强。"
+    assert out.splitlines()[3] == "  | " + " " * 27 + "^^^^^^"     # （一）加强法制 14, �[2J 4, 建设 4, tab 1, 。要 4
