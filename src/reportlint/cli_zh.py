@@ -105,19 +105,17 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return zh[0] if n == 1 else zh[1]
 
 
-_MODULES = ("core", "exceptions", "parser", "types", "formatting", "decorators", "utils", "termui",
-            "_termui_impl", "shell_completion")
+_MODULES = ("core", "exceptions", "parser", "types", "formatting", "decorators", "utils", "termui")
 
 
 def install() -> None:
-    """Point click's gettext names at the Chinese catalogue (idempotent)."""
+    """Point click's gettext names at the Chinese catalogue (idempotent). Only the modules
+    ``import click`` loads: the ones whose words a reportlint user meets (pagers, prompts and
+    shell completion are never used, and importing them would cost start-up time)."""
     for name in _MODULES:
         mod = sys.modules.get(f"click.{name}")
         if mod is None:
-            try:
-                mod = __import__(f"click.{name}", fromlist=["_"])
-            except ImportError:   # pragma: no cover - a click without that module
-                continue
+            continue
         if hasattr(mod, "_"):
             mod._ = gettext
         if hasattr(mod, "ngettext"):
