@@ -285,6 +285,16 @@ def test_a_main_part_under_another_name_is_found_through_the_relationships(tmp_p
     assert read_source(str(f)).text == "青石镇2023年度法治政府建设情况报告"
 
 
+def test_a_relationship_to_a_missing_part_does_not_stop_reading(tmp_path):
+    ok = small_docx(tmp_path)
+    rels = zipfile.ZipFile(io.BytesIO(ok)).read("word/_rels/document.xml.rels").replace(
+        b"</Relationships>", b'<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                             b'relationships/image" Target="media/lost.png"/></Relationships>')
+    f = tmp_path / "lost-image.docx"
+    f.write_bytes(rezip(ok, {"word/_rels/document.xml.rels": rels}))
+    assert read_source(str(f)).text == "青石镇2023年度法治政府建设情况报告"
+
+
 def test_defects_in_a_cell_a_text_box_a_footnote_and_an_insertion_are_reported_with_their_place(tmp_path):
     f = defects_docx(tmp_path)
     code, out, err = run_cli("--select", "fazhi-term", "--format", "concise", "--no-color", f)

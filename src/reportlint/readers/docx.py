@@ -651,6 +651,33 @@ def _hidden_field(instr: str | None) -> bool:
     return bool(instr and _HIDDEN_FIELDS.match(instr))
 
 
+def _without_dangling_relationships(zf: zipfile.ZipFile) -> bytes:
+    """The package again, its ``.rels`` parts without relationships to internal parts it lacks."""
+    import posixpath
+
+    from lxml import etree
+
+    names = set(zf.namelist())
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in zf.infolist():
+            blob = zf.read(info)
+            if info.filename.endswith(".rels"):
+                folder = posixpath.dirname(posixpath.dirname(info.filename))   # word/_rels/x.rels → word
+                root = etree.fromstring(blob, etree.XMLParser(resolve_entities=False))
+                for rel in list(root):
+                    target = rel.get("Target") or ""
+                    if rel.get("TargetMode") == "External" or not target:
+                        continue
+                    name = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                        posixpath.join(folder, target))
+                    if name not in names:
+                        root.remove(rel)
+                blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            dst.writestr(info.filename, blob)
+    return out.getvalue()
+
+
 def _not_word(content_type: str) -> str:
     if "spreadsheetml" in content_type or "ms-excel" in content_type:
         return "内容是 Excel 表格（.xlsx），不是 Word 文档"
@@ -697,7 +724,12 @@ def read(path: Path, shown: str) -> Source:
     except ImportError:  # pragma: no cover
         raise InputError(shown, "读取 .docx 需要 python-docx") from None
     try:
-        package = OpcPackage.open(io.BytesIO(data))
+        try:
+            package = OpcPackage.open(io.BytesIO(data))
+        except KeyError:
+            # a relationship to a part that is not in the package (a lost image …): Word opens
+            # such files, so read them without the dangling relationships
+            package = OpcPackage.open(io.BytesIO(_without_dangling_relationships(zf)))
         main = package.main_document_part
         if main.content_type not in MAIN_TYPES:
             raise InputError(shown, _not_word(main.content_type))
