@@ -323,6 +323,28 @@ def test_fix_never_writes_a_docx_and_diff_shows_the_text(tmp_path):
     assert (tmp_path / "r.docx").read_bytes() == before
 
 
+def test_diff_keeps_word_s_number_suffix_through_every_pass(tmp_path):
+    # pass 1 fixes "制度 2023"; pass 2 must still know the tab after "1" is Word's (masked)
+    d = g.new()
+    g.set_numbering(d, g.abstract(1, g.lvl(0, "decimal", "%1")), g.num(1, 1))
+    g.para(d, "青石镇2023年度法治政府建设情况报告")
+    g.para(d, "完善制度 2023年", num=1, ilvl=0)
+    code, out, err = run_cli("--select", "cjk-digit-space", "--diff", g.save(d, tmp_path / "r.docx"))
+    assert [ln for ln in out.splitlines() if ln[:1] in "+-" and ln[:3] not in ("---", "+++")] == [
+        "-1\t完善制度 2023年", "+1\t完善制度2023年"]
+
+
+def test_reader_spans_follow_the_fixes_of_a_pass():
+    from reportlint.fix import choose, shift_spans
+    from reportlint.violation import Fix
+
+    text = "ab cd ef gh"
+    fixes = [Fix(2, 3, "", True), Fix(5, 6, "--", True), Fix(9, 9, "X", True)]
+    chosen = choose(text, fixes)
+    # before the first fix · around the second · an insertion at a span's start goes before it
+    assert shift_spans([(0, 2), (3, 8), (9, 11), (11, 11)], chosen) == ((0, 2), (2, 8), (10, 12), (12, 12))
+
+
 # ------------------------------------------------------------------------------ seeds
 MISSION = ("RL1", "RL3")
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from .config import Config, configure_rules, find_config, load_config_file
 from .engine import lint, select_rules, selector_matches
 from .errors import ConfigError, InputError
-from .fix import fix_until_stable, restore_line_endings, unified_diff
+from .fix import applicable, choose, fix_until_stable, restore_line_endings, shift_spans, unified_diff
 from .loader import Rule
 from .model import Document
 from .readers import Source, read_source, read_stdin
@@ -132,11 +132,17 @@ class Linter:
         last = {}
 
         def relint(text):
-            # the reader's spans (furniture, markup) hold for the text as read; fix.py does not
-            # yet carry them through the edits of a pass, so later passes lint without them
-            spans = (src.furniture, src.masked) if text == src.text else ((), ())
-            last["doc"], vs = lint_text(text, rules, result.path, parts, *spans)
-            return vs
+            # the reader's spans (furniture, markup) follow the fixes of the previous pass
+            if "doc" in last and text != last["doc"].text:
+                prev = last["doc"]
+                chosen = choose(prev.text, applicable(last["violations"], self.unsafe_fixes))
+                spans = (shift_spans(prev.furniture, chosen), shift_spans(prev.masked, chosen))
+            elif "doc" in last:
+                spans = (last["doc"].furniture, last["doc"].masked)
+            else:
+                spans = (src.furniture, src.masked)
+            last["doc"], last["violations"] = lint_text(text, rules, result.path, parts, *spans)
+            return last["violations"]
 
         new_text, n, violations = fix_until_stable(src.text, relint, self.unsafe_fixes)
         fixed_doc = last["doc"]   # the document of new_text: fix_until_stable linted it last
