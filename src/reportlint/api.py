@@ -14,7 +14,7 @@ from .errors import ConfigError, InputError
 from .fix import fix_until_stable, restore_line_endings, unified_diff
 from .loader import Rule
 from .model import Document
-from .readers import Source, read_source, read_stdin
+from .readers import Source, read_source, read_stdin, reparse
 from .writeback import write_back
 from .violation import Severity, Violation
 
@@ -37,6 +37,13 @@ class FileResult:
 
 def lint_text(text: str, rules: list[Rule], path: str | None = None, parts: dict | None = None) -> tuple[Document, list[Violation]]:
     doc = Document(text, path=path, parts=parts or None)
+    return doc, lint(doc, rules)
+
+
+def lint_source(src: Source, rules: list[Rule], path: str | None = None, parts: dict | None = None
+                ) -> tuple[Document, list[Violation]]:
+    """Lint what a reader read: its view (markup blanked), masked spans and furniture."""
+    doc = src.document(path, parts)
     return doc, lint(doc, rules)
 
 
@@ -88,7 +95,7 @@ class Linter:
             return FileResult(shown, error=exc.problem)
         config = self.config_for(path)
         rules = self.rules_for(config)
-        doc, violations = lint_text(src.text, rules, shown, config.parts)
+        doc, violations = lint_source(src, rules, shown, config.parts)
         result = FileResult(shown, src, doc, violations)
         if self.fix or self.diff:
             self._fix(result, rules, config)
@@ -109,7 +116,8 @@ class Linter:
         last = {}
 
         def relint(text):
-            last["doc"], vs = lint_text(text, rules, result.path, parts)
+            # the fixed text goes through the reader again: its markup is found anew
+            last["doc"], vs = lint_source(reparse(src, text), rules, result.path, parts)
             return vs
 
         new_text, n, violations = fix_until_stable(src.text, relint, self.unsafe_fixes)
@@ -128,7 +136,8 @@ class Linter:
         if n == 0:
             return
         if not src.writable:
-            result.notice = f"有 {n} 处可自动修正，但 .docx 文件不会被改写，请在 Word/WPS 中修改（--diff 可查看要改的内容）"
+            kind = Path(src.path).suffix.lower() or f".{src.kind}"
+            result.notice = f"有 {n} 处可自动修正，但 {kind} 文件不会被改写，请在 Word/WPS 中修改（--diff 可查看要改的内容）"
             return
         try:
             write_back(replace(src, newline="\n"), self._with_line_endings(src, new_text))
