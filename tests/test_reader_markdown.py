@@ -227,6 +227,13 @@ def test_diff_shows_prose_fixes_only(tmp_path):
     assert f.read_text(encoding="utf-8") == "[公告](https://x/公告,通知)发布,请查收。\n"
 
 
+def test_stdin_named_markdown_is_parsed_as_markdown():
+    code, out, err = run_cli("--fix", "--select", "halfwidth-punctuation", "-", "--stdin-filename", "n.md",
+                             input="# 标题\n\n加强`规范:文件`学习,提高[认识](http://x/公告,通知)。\n".encode())
+    assert out == "# 标题\n\n加强`规范:文件`学习，提高[认识](http://x/公告,通知)。\n"
+    assert code == 0 and "已修正 1 处" in err
+
+
 def test_reparse_finds_the_markup_of_the_new_text():
     src = from_bytes("正文。\n".encode(), "r.md")
     again = reparse(src, "`a,b`正文,加强。\n")
@@ -304,10 +311,10 @@ def test_markdown_of_a_report_with_numbered_parts_has_its_parts(tmp_path):
 def test_directories_pick_up_markdown_and_pdf(tmp_path):
     from reportlint.discover import expand_paths
 
-    for rel in ("a.md", "b.markdown", "d.txt", "e.rst"):
+    for rel in ("a.md", "b.markdown", "c.pdf", "d.txt", "e.rst"):
         (tmp_path / rel).write_text("x", encoding="utf-8")
     files, errors = expand_paths([str(tmp_path)])
-    assert [Path(f).name for f in files] == ["a.md", "b.markdown", "d.txt"] and errors == []
+    assert [Path(f).name for f in files] == ["a.md", "b.markdown", "c.pdf", "d.txt"] and errors == []
 
 
 def test_a_text_run_imports_neither_markdown_nor_pdf_libraries(tmp_path):

@@ -101,8 +101,9 @@ def reader_for(path: Path) -> ModuleType:
 
 def reparse(source: Source, text: str) -> Source:
     """``source`` with its text changed to ``text``, through its reader's ``reparse`` if it
-    has one (see the module docstring)."""
-    mod = next((_load(n) for n in _module_names() if getattr(_load(n), "NAME", None) == source.kind), None)
+    has one (see the module docstring); ``meta["reader"]`` names the reader of standard input."""
+    name = source.meta.get("reader", source.kind)
+    mod = next((_load(n) for n in _module_names() if getattr(_load(n), "NAME", None) == name), None)
     hook = getattr(mod, "reparse", None)
     if hook is not None:
         return hook(source, text)
@@ -121,7 +122,10 @@ def read_source(path: str) -> Source:
 
 
 def read_stdin(name: str) -> Source:
+    """Standard input, read as text, or by the reader of ``name`` when that reader reads bytes
+    (``from_bytes``: Markdown), so that ``--stdin-filename notes.md`` is parsed as Markdown."""
     from .text import from_bytes
 
     data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
-    return from_bytes(data, name, kind="stdin")
+    mod = reader_for(Path(name)) if name not in ("", "-") else None
+    return getattr(mod, "from_bytes", from_bytes)(data, name, kind="stdin")

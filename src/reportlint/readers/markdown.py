@@ -56,7 +56,7 @@ def read(path: Path, shown: str) -> Source:
 
 
 def from_bytes(data: bytes, shown: str, kind: str = NAME) -> Source:
-    """A Markdown draft from bytes (standard input named ``*.md``)."""
+    """A Markdown draft from bytes (standard input named ``*.md``: ``kind="stdin"``)."""
     from .text import from_bytes as text_from_bytes
 
     return replace(_parse(text_from_bytes(data, shown)), kind=kind)
@@ -69,7 +69,7 @@ def reparse(source: Source, text: str) -> Source:
 
 def _parse(src: Source) -> Source:
     view, masked = markup(src.text)
-    return replace(src, kind=NAME, view=view, masked=masked, soft_wrap=True)
+    return replace(src, kind=NAME, view=view, masked=masked, soft_wrap=True, meta={**src.meta, "reader": NAME})
 
 
 # ---------------------------------------------------------------------- the parser
