@@ -91,6 +91,43 @@ def test_ordered_list_numbers_are_shown_but_masked():
     assert [text[s:e] for s, e in masked] == ["1. ", "2. "]
 
 
+def test_a_backslash_before_a_character_markdown_does_not_escape_is_text():
+    assert view_lines("见\\，文件\\*号\\\n续。\n")[:2] == ["见\\，文件 *号 ", "续。"]
+
+
+PIECES = ["#", "## ", "*", "**", "_", "`", "[", "]", "(", ")", "<", ">", "!", "\\", "|", "-", "---", "\n",
+          "\n\n", "    ", "\t", " ", "法治", "2023", "，", ",", ":", "~~", "http://x.y/a", '"t"', "===", "```",
+          "> ", "- ", "1. ", "[a](b)", "[x][y]", "\n[y]: /z\n", "*a*", "**b**", "`c`", "<b>", "\\*", "𠀀"]
+
+
+def test_the_view_keeps_exactly_the_text_markdown_renders():
+    """On random Markdown (fixed seed, bounded): the view is the file with some characters
+    blanked, every blanked character is masked, and what is left is the text markdown-it-py
+    renders — its text tokens, list numbers and directives — in order."""
+    import random
+
+    import regex as re
+
+    from reportlint.readers.markdown import _parser
+
+    rng = random.Random(20231228)
+    md = _parser()
+    for _ in range(300):
+        text = "".join(rng.choice(PIECES) for _ in range(rng.randint(1, 25)))
+        view, masked = markup(text)
+        covered = {i for s, e in masked for i in range(s, e)}
+        assert len(view) == len(text)
+        assert all(v == t or (v == " " and t != "\n" and i in covered) for i, (v, t) in enumerate(zip(view, text)))
+        rendered = []
+        for tok in md.parse(text, {}):
+            if tok.type == "inline":
+                rendered += [c.content for c in tok.children if c.type == "text"]
+            elif tok.type == "list_item_open" and tok.info:
+                rendered.append(tok.info + tok.markup)
+        if "<http" not in text:   # an autolink renders its target as text; here it is markup
+            assert re.sub(r"\s+", "", view) == re.sub(r"\s+", "", "".join(rendered)), text
+
+
 def test_tabs_and_nested_blocks_keep_positions():
     text = "> - 一是\t加强学习,\n>   继续推进。\n"
     lines = view_lines(text)

@@ -110,7 +110,9 @@ def _recording(name, rule):
             if label_end > start:
                 rec["markup"].append((label_end, end))                   # ](target) or ][label]
         elif name == "escape":
-            rec["markup"].append((start, start + 1))                     # the backslash
+            # the backslash of \* or of a hard line break; before another character it is text
+            if any(t.type == "hardbreak" or t.content != t.markup for t in new):
+                rec["markup"].append((start, start + 1))
         elif name == "backticks":
             if any(t.type == "code_inline" for t in new):
                 rec["markup"].append((start, end))
