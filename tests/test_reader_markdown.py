@@ -179,6 +179,14 @@ def test_positions_point_into_the_file_as_written(tmp_path):
     assert line[11] == line[16] == " " and line[25:29] == "法制建设"
 
 
+def test_text_output_shows_the_line_as_written(tmp_path):
+    f = tmp_path / "r.md"
+    f.write_text("# 标题\n\n## 一、加强`代码`法制建设\n", encoding="utf-8")
+    code, out, _ = run_cli("--select", "fazhi-term", "--no-color", str(f))
+    assert out.startswith(f"{f}:3:12: RL501 [fazhi-term] {FAZHI}\n  |\n3 | ## 一、加强`代码`法制建设\n"
+                          "  |" + " " * 18 + "^^^^\n")   # the caret counts wide characters twice
+
+
 def test_blanked_emphasis_is_not_a_space_between_han_and_digits(tmp_path):
     f = tmp_path / "r.md"
     f.write_text("全年办理**2023**件,第*3*季度。\n", encoding="utf-8")

@@ -205,9 +205,10 @@ def test_a_finding_names_page_and_line(tmp_path):
     line = next(p for p in printed if "法制建设" in p.text)
     assert (line.page, line.line) == (2, 5)
     r = Linter(select=("fazhi-term",)).run(str(f))
-    assert [(v.rule, locate(r.doc, v.start, v.end).line, locate(r.doc, v.start, v.end).column,
+    assert [(v.rule, locate(r.doc, v.start, v.end).line, locate(r.doc, v.start, v.end).column, v.message,
              r.source.places.at(v.start).label, r.source.places.at(v.start).data) for v in r.violations] == [
-        ("fazhi-term", 10, 7, "第 2 页第 5 行", {"page": 2, "line": 5}),
+        ("fazhi-term", 10, 7, "“法制”疑为“法治”之误：法治建设、法治宣传、法治教育等应写“法治”，请核对",
+         "第 2 页第 5 行", {"page": 2, "line": 5}),
     ]
 
 
