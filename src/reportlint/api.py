@@ -30,6 +30,10 @@ class FileResult:
     diff: str = ""
     fixed_text: bytes | None = None   # stdin with --fix: the fixed text, encoded as it came, for stdout
     notice: str | None = None         # a remark for stderr that is not an error (e.g. a .docx is not fixed)
+    rule_info: dict = field(default_factory=dict)   # rules behind the findings: formatters.rule_info
+    baseline: str | None = None       # the baseline file applied (baseline.Baseline.apply)
+    baselined: int = 0                # findings it held, dropped from violations
+    baseline_unmatched: int = 0       # its entries for this file that matched no finding
 
     def count(self, sev: Severity) -> int:
         return sum(1 for v in self.violations if v.severity == sev)
@@ -58,7 +62,10 @@ class Linter:
     diff: bool = False
     unsafe_fixes: bool = False
     stdin_filename: str = "-"
+    baseline: str | None = None       # --baseline FILE (else the config's baseline:)
+    no_baseline: bool = False         # --write-baseline: report everything
     _cache: dict = field(default_factory=dict)
+    _baselines: dict = field(default_factory=dict)
 
     def config_for(self, path: str) -> Config:
         if self.config_file:
@@ -101,10 +108,25 @@ class Linter:
             self._fix(result, rules, config)
         else:
             src.raw = b""              # only fixing needs the original bytes (mixed line ends)
+        self._finish(result, rules, config)
         # Results are kept until the end of the run (JSON is one document), so drop what the
         # rules derived (word tokens, score matrices): a batch of reports stays small.
         result.doc.cache.clear()
         return result
+
+    def _finish(self, result: FileResult, rules, config) -> None:
+        """The baseline (findings it holds are dropped) and what formatters say of the rules."""
+        from .formatters import rule_info
+
+        path = None if self.no_baseline else (self.baseline or getattr(config, "baseline", None))
+        if path is not None:
+            key = str(path)
+            if key not in self._baselines:
+                from .baseline import Baseline
+
+                self._baselines[key] = Baseline.load(path)
+            self._baselines[key].apply(result)
+        result.rule_info = rule_info(rules, result.violations)
 
     def _fix(self, result: FileResult, rules, config) -> None:
         """--fix / --diff for one file: fix until stable, then show (--diff), print (stdin)
