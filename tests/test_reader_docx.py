@@ -385,7 +385,8 @@ def test_seed_as_docx_gives_the_mission_findings_of_the_txt(prefix, kind, tmp_pa
 def small_docx(tmp_path) -> bytes:
     d = g.new()
     g.para(d, "青石镇2023年度法治政府建设情况报告")
-    return (tmp_path / "ok.docx").read_bytes() if g.save(d, tmp_path / "ok.docx") else b""
+    g.save(d, tmp_path / "ok.docx")
+    return (tmp_path / "ok.docx").read_bytes()
 
 
 def rezip(data: bytes, replace: dict) -> bytes:
@@ -459,7 +460,7 @@ def test_damaged_packages(tmp_path):
         2, "文件已损坏（压缩数据有误）：请在 Word/WPS 中打开后重新保存为 .docx")
     assert refusal(tmp_path, patch_central_directory(ok, "word/document.xml", flags=1)) == (
         2, "文件内容已加密，无法读取：请在 Word/WPS 中取消密码并另存后再检查")
-    assert refusal(tmp_path, rezip(ok, {"_rels/.rels": ok and zipfile.ZipFile(io.BytesIO(ok)).read("_rels/.rels").replace(
+    assert refusal(tmp_path, rezip(ok, {"_rels/.rels": zipfile.ZipFile(io.BytesIO(ok)).read("_rels/.rels").replace(
         b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
         b"http://purl.oclc.org/ooxml/officeDocument/relationships")})) == (
         2, "是“严格 Open XML”格式的 Word 文档，暂不支持：请在 Word/WPS 中另存为普通的 .docx 后再检查")
@@ -539,3 +540,23 @@ def test_a_header_is_never_the_title_a_heading_or_a_part(tmp_path):
     r = Linter().run(g.save(d, tmp_path / "t.docx"))
     assert (r.doc.title, r.doc.headings, r.doc.parts, r.doc.report_year) == (None, [], [], None)
     assert [p.line for p in r.doc.paragraphs] == [0, 1, 2, 3] and len(r.doc.structural) == 2
+
+
+def test_a_docx_on_standard_input(tmp_path):
+    g.save(defects_docx_minimal(), tmp_path / "d.docx")
+    data = (tmp_path / "d.docx").read_bytes()
+    code, out, err = run_cli("--select", "fazhi-term", "--format", "concise", "--stdin-filename", "草稿.docx", "-",
+                             input=data)
+    assert out.splitlines()[0] == ("草稿.docx:1:3: RL501 [fazhi-term] “法制”疑为“法治”之误：法治建设、法治宣传、"
+                                   "法治教育等应写“法治”，请核对（第 1 段）")
+    code, out, err = run_cli("--select", "fazhi-term", "--fix", "--unsafe-fixes", "--stdin-filename", "草稿.docx", "-",
+                             input=data)
+    # never the extracted text in place of the document: the findings, and the notice
+    assert out.startswith("草稿.docx:1:3: RL501") and err == (
+        "reportlint: 草稿.docx: 有 1 处可自动修正，但 .docx 文件不会被改写，请在 Word/WPS 中修改（--diff 可查看要改的内容）\n")
+
+
+def defects_docx_minimal():
+    d = g.new()
+    g.para(d, "加强法制宣传。")
+    return d

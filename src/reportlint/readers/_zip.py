@@ -1,6 +1,6 @@
 """Opening ZIP-based documents (``.docx``, ``.odt``) safely, before any library inflates them.
 
-:func:`open_package` reads the file, says what it really is when it is not a ZIP package (an
+:func:`open_package` takes the file's bytes, says what it really is when it is not a ZIP package (an
 old binary Word file, an encrypted Word file, a PDF, RTF, HTML, plain text …) and checks the
 archive's central directory before a single entry is inflated:
 
@@ -79,9 +79,8 @@ def what_else(data: bytes, suffix: str) -> str:
     return f"不是 {suffix} 文件（内容不是 ZIP 格式）：文件已损坏，或是其他格式"
 
 
-def open_package(path: Path, shown: str, suffix: str) -> tuple[zipfile.ZipFile, bytes]:
-    """The file as a checked :class:`zipfile.ZipFile` (over its bytes, read once) and the bytes."""
-    data = read_bytes(path, shown)
+def open_package(data: bytes, shown: str, suffix: str) -> zipfile.ZipFile:
+    """The file's bytes as a checked :class:`zipfile.ZipFile`."""
     if not data.startswith(b"PK"):
         raise InputError(shown, what_else(data, suffix))
     try:
@@ -90,7 +89,7 @@ def open_package(path: Path, shown: str, suffix: str) -> tuple[zipfile.ZipFile, 
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
         raise InputError(shown, f"文件已损坏（ZIP 结构不完整，可能没有下载或复制完）：请在 Word/WPS 中重新保存为 {suffix}") from None
     check_entries(infos, shown)
-    return zf, data
+    return zf
 
 
 def check_entries(infos: list[zipfile.ZipInfo], shown: str) -> None:

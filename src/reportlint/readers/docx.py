@@ -49,7 +49,7 @@ from ..errors import InputError
 from . import Source
 from ._lines import SOFT_BREAK, Lines, resolve_soft_breaks
 from ._numbering import bullet_text, format_number
-from ._zip import damaged, open_package
+from ._zip import damaged, open_package, read_bytes
 
 NAME = "docx"
 SUFFIXES = (".docx",)
@@ -707,7 +707,13 @@ def _root(part):
 
 
 def read(path: Path, shown: str) -> Source:
-    zf, data = open_package(path, shown, ".docx")
+    return from_bytes(read_bytes(path, shown), shown)
+
+
+def from_bytes(data: bytes, shown: str, kind: str = NAME) -> Source:
+    """The document from its bytes (also standard input named ``*.docx``). Its ``kind`` stays
+    ``docx`` whatever ``kind`` says: a document is never written, not even to standard output."""
+    zf = open_package(data, shown, ".docx")
     names = set(zf.namelist())
     if "_rels/.rels" not in names or "[Content_Types].xml" not in names:
         if "content.xml" in names and "mimetype" in names:

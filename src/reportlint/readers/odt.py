@@ -38,7 +38,7 @@ from ..errors import InputError
 from . import Source
 from ._lines import SOFT_BREAK, Lines, resolve_soft_breaks
 from ._numbering import ODF_FORMATS, bullet_text, format_number
-from ._zip import damaged, open_package
+from ._zip import damaged, open_package, read_bytes
 
 NAME = "odt"
 SUFFIXES = (".odt",)
@@ -405,7 +405,13 @@ def _text_bodies(frame):
 
 
 def read(path: Path, shown: str) -> Source:
-    zf, data = open_package(path, shown, ".odt")
+    return from_bytes(read_bytes(path, shown), shown)
+
+
+def from_bytes(data: bytes, shown: str, kind: str = NAME) -> Source:
+    """The document from its bytes (also standard input named ``*.odt``). Its ``kind`` stays
+    ``odt`` whatever ``kind`` says: a document is never written, not even to standard output."""
+    zf = open_package(data, shown, ".odt")
     names = set(zf.namelist())
     if "content.xml" not in names:
         if "word/document.xml" in names:
