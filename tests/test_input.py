@@ -65,6 +65,8 @@ def test_every_encoding_gives_identical_findings(tmp_path, name):
     # UTF-16 without BOM whose only NULs are on the "wrong" side: U+3000 and 一 (issue 12 item 8)
     ("\u3000\u3000一是，二是。\n一、".encode("utf-16-le"), "utf-16-le", b"", "\n"),
     ("丂\n".encode("utf-16-le"), "utf-16-le", b"", "\n"),                       # a rare character
+    ("𠀀".encode("gb18030"), "gb18030", b"", "\n"),       # property tests: 4 bytes are no UTF-16 without NUL
+    ("依法行政，推进".encode("utf-16-le"), "utf-16-le", b"", "\n"),   # 14 bytes, no NUL: UTF-16 reads as Chinese
     ("一、主要举措\n".encode("utf-16-be"), "utf-16-be", b"", "\n"),
     # found by benchmarks/fuzz.py (seed 12, #751, #781): short UTF-8 of rare characters stays UTF-8
     (" \u3c0a\u2d21\u202d\u6572\u6f70\u7472".encode("utf-8"), "utf-8", b"", "\n"),
@@ -121,7 +123,7 @@ def test_missing_path_and_empty_directory(tmp_path):
     assert code == 2
     assert err.splitlines() == [
         f"reportlint: {tmp_path / 'nope.txt'}: 文件不存在",
-        f"reportlint: {tmp_path / 'empty'}: 目录中没有报告文件（*.txt、*.md、*.docx）",
+        f"reportlint: {tmp_path / 'empty'}: 目录中没有报告文件（*.txt、*.md、*.docx、*.odt、*.pdf）",
     ]
 
 
@@ -174,13 +176,13 @@ def test_docx_is_read_paragraph_by_paragraph(tmp_path):
     src = read_source(str(f))
     assert (src.kind, src.text) == ("docx", REPORT.rstrip("\n"))
     code, out, _ = run("--select", "duplicate-heading", "--format", "concise", str(f))
-    assert code == 1 and out.splitlines()[0] == f"{f}:{DUP}"
+    assert code == 1 and out.splitlines()[0] == f"{f}:{DUP}（第 5 段）"
 
 
 def test_broken_docx(tmp_path):
     f = bad(tmp_path, "bad.docx", b"PK\x03\x04 not really a zip")
     code, _, err = run(str(f))
-    assert (code, err) == (2, f"reportlint: {f}: 无法读取 .docx 文件：已损坏或不是 Word 文档（PackageNotFoundError）\n")
+    assert (code, err) == (2, f"reportlint: {f}: 文件已损坏（ZIP 结构不完整，可能没有下载或复制完）：请在 Word/WPS 中重新保存为 .docx\n")
 
 
 def test_directories_are_searched_recursively(tmp_path):
@@ -247,7 +249,7 @@ def test_exclude_everything_is_a_directory_with_no_reports(tmp_path):
     root = _tree(tmp_path)
     code, out, err = run("--exclude", "*", str(root))
     assert code == 2
-    assert err == f"reportlint: {root}: 目录中没有报告文件（*.txt、*.md、*.docx）\n"
+    assert err == f"reportlint: {root}: 目录中没有报告文件（*.txt、*.md、*.docx、*.odt、*.pdf）\n"
 
 
 # ----------------------------------------------------------------------- issue 12: the edges of input
@@ -493,14 +495,14 @@ REFUSED = [
     ("报告.doc", b"<html><body>not OLE2 but named .doc</body></html>",
      f"是 Word 97-2003 或 WPS 文字的旧格式文档（.doc/.wps），reportlint 不能读取；{SAVE}"),
     ("报告.rtf", rb"{\rtf1\ansi\ansicpg936 {\fonttbl} \f0 text}", f"是 RTF 文档，reportlint 不能读取；{SAVE}"),
-    ("报告.txt", b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
-     "是 PDF 文件，reportlint 暂不能读取；请用 Word/WPS 打开后另存为 .docx，或把文字复制到 .txt 后再检查"),
+    # a PDF named .txt goes to the PDF reader (this one is damaged)
+    ("报告.txt", b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "无法读取 PDF 文件：已损坏或不是 PDF（PDFSyntaxError）"),
     ("报告.txt", _zip({"a.txt": "报告"}), f"是 ZIP 压缩文件；{UNZIP}"),
     ("报告.zip", _zip({"a.txt": "报告"}), f"是 ZIP 压缩文件；{UNZIP}"),
     ("报告.txt", _zip({"[Content_Types].xml": "<Types/>", "xl/workbook.xml": "<workbook/>"}),
      f"是 Excel 表格（.xlsx），不是报告正文；{OTHER}"),
-    ("报告.odt", _zip({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<x/>"}),
-     f"是 OpenDocument 文本（.odt），reportlint 暂不能读取；{SAVE}"),
+    ("报告.txt", _zip({"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<x/>"}),
+     f"是 OpenDocument 表格（.ods），不是报告正文；{OTHER}"),
     ("报告.rar", b"Rar!\x1a\x07\x01\x00" + bytes(100), f"是 RAR 压缩文件；{UNZIP}"),
     ("报告.7z", b"7z\xbc\xaf\x27\x1c\x00\x04" + bytes(100), f"是 7z 压缩文件；{UNZIP}"),
     ("报告.txt.gz", b"\x1f\x8b\x08\x00" + bytes(100), f"是 gzip 压缩文件；{UNZIP}"),
@@ -527,7 +529,7 @@ def test_a_docx_named_txt_is_read_as_a_docx(tmp_path):
     f = tmp_path / "报告.txt"
     d.save(str(f))
     code, out, _ = run(*SEL, "--format", "concise", str(f))
-    assert code == 1 and out.splitlines()[0] == f"{f}:{DUP}"
+    assert code == 1 and out.splitlines()[0] == f"{f}:{DUP}（第 5 段）"
 
 
 def test_refused_formats_in_a_directory_are_reported_not_skipped(tmp_path):
@@ -556,8 +558,9 @@ def test_summary_when_a_file_is_unreadable_and_the_rest_pass(tmp_path):
 
 def test_refused_format_on_stdin():
     code, _, err = run(*SEL, "-", input=b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    assert (code, err) == (2, "reportlint: -: 是 PDF 文件，reportlint 暂不能读取；请用 Word/WPS 打开后另存为 .docx，"
-                              "或把文字复制到 .txt 后再检查\n")
+    assert (code, err) == (2, "reportlint: -: 不能从标准输入读取 pdf 文件，请直接给出文件路径\n")
+    code, _, err = run(*SEL, "-", input=_ole2("WordDocument"))
+    assert (code, err) == (2, f"reportlint: -: {REFUSED[0][2]}\n")
 
 
 def test_sniff_of_a_reader_claims_content_whatever_the_name(tmp_path, monkeypatch):
@@ -567,7 +570,7 @@ def test_sniff_of_a_reader_claims_content_whatever_the_name(tmp_path, monkeypatc
     import reportlint.readers as readers
 
     fake = SimpleNamespace(NAME="fake", SUFFIXES=(), sniff=lambda head: head.startswith(b"FAKE"),
-                           read_bytes=lambda data, shown: readers.Source(shown, "一、主要举措\n", kind="fake"))
+                           from_bytes=lambda data, shown: readers.Source(shown, "一、主要举措\n", kind="fake"))
     monkeypatch.setattr(readers, "_sniffers", lambda: (fake,))
     f = bad(tmp_path, "x.txt", b"FAKE format")
     assert read_source(str(f)).kind == "fake"
@@ -578,7 +581,7 @@ def test_sniff_of_a_reader_claims_content_whatever_the_name(tmp_path, monkeypatc
 def test_text_reader_is_not_claimed_by_a_docx_suffix_alone(tmp_path):
     f = bad(tmp_path, "plain.docx", REPORT.encode())
     code, _, err = run(*SEL, str(f))
-    assert code == 2 and "无法读取 .docx 文件" in err
+    assert (code, err) == (2, f"reportlint: {f}: 内容是纯文本，不是 .docx：请把扩展名改为 .txt\n")
 
 
 def test_special_files_in_a_directory_are_reported(tmp_path):

@@ -8,6 +8,7 @@ overrides the search.
     extend-rules: [my-rules/]            # more YAML rule files, relative to this file
     exclude: [README.md, 旧稿]            # globs left out when a directory is searched
     max-file-size: 20                    # MB: larger inputs are refused before being read
+    baseline: reportlint-baseline.json   # report only findings not in it (relative to this file)
     parts: {plan: [下一步, 明年]}         # how top-level headings are classified
     rules:
       publication-date: {deadline: "03-01"}
@@ -37,9 +38,10 @@ CONFIG_KEYS = {
     "extend-select": Opt("list[str]", []),
     "extend-rules": Opt("list[str]", []),
     "exclude": Opt("list[str]", []),
+    "baseline": Opt("str", None, doc="基线文件（相对于本配置文件）：只报告其中没有的问题"),
     "parts": Opt("dict[str,list[str]]", {}),
     "rules": Opt("dict", {}),
-    "max-file-size": Opt("number", None, min=0.001, doc="inputs larger than this many MB are refused (default 20)"),
+    "max-file-size": Opt("number", None, min=0.001, doc="输入文件的大小上限（MB，默认 20）：更大的文件不读取，直接报告"),
 }
 
 
@@ -51,6 +53,7 @@ class Config:
     extend_select: tuple[str, ...] = ()
     extend_rules: tuple[Path, ...] = ()
     exclude: tuple[str, ...] = ()
+    baseline: Path | None = None
     parts: dict = field(default_factory=dict, hash=False, compare=False)
     rules: dict = field(default_factory=dict, hash=False, compare=False)
     max_file_size: float | None = None   # MB; None: readers.DEFAULT_MAX_FILE_MB
@@ -91,6 +94,7 @@ def parse_config(data, path: Path) -> Config:
         extend_select=tuple(opts["extend-select"]),
         extend_rules=tuple((base / p) for p in opts["extend-rules"]),
         exclude=tuple(opts["exclude"]),
+        baseline=(base / opts["baseline"]) if opts["baseline"] else None,
         parts=opts["parts"], rules=opts["rules"],
         max_file_size=opts["max-file-size"],
     )

@@ -26,8 +26,8 @@ def excluded(rel: PurePath, patterns) -> bool:
 
 
 def _suffix_list() -> str:
-    read = suffixes()
-    first = [s for s in (".txt", ".md") if s in read]
+    read = [s for s in suffixes() if s != ".markdown"]   # .md says it
+    first = [s for s in (".txt", ".md", ".docx") if s in read]
     return "、".join(f"*{s}" for s in first + [s for s in read if s not in first])
 
 

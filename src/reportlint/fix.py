@@ -44,6 +44,27 @@ def choose(text: str, fixes: list[Fix]) -> list[Fix]:
     return chosen
 
 
+def shift_spans(spans, chosen: list[Fix]) -> tuple[tuple[int, int], ...]:
+    """Spans of a text (a reader's markup or furniture) moved through the fixes applied to it:
+    a fix before a span moves it, a fix inside it grows or shrinks it, an insertion at a
+    span's start goes before it and one at its end after it."""
+    if not chosen:
+        return tuple(spans)
+
+    def move(pos: int, is_end: bool) -> int:
+        delta = 0
+        for f in chosen:
+            if f.end < pos or (f.end == pos and (f.start < f.end or not is_end)):
+                delta += len(f.replacement) - (f.end - f.start)
+            elif f.start < pos < f.end:     # inside the replaced text: to its new end
+                return f.start + delta + len(f.replacement)
+            else:
+                break
+        return pos + delta
+
+    return tuple((move(s, False), max(move(s, False), move(e, True))) for s, e in spans)
+
+
 def _apply(text: str, chosen: list[Fix]) -> str:
     out, pos = [], 0
     for f in chosen:

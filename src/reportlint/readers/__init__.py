@@ -6,11 +6,14 @@ A reader module defines
 * ``SUFFIXES``    the file name endings it reads (``(".docx",)``);
 * ``read(path: Path, shown: str) -> Source``: the file as a :class:`Source`, raising
   :class:`~reportlint.errors.InputError` (one line naming the problem) when it cannot;
-* optionally ``read_bytes(data: bytes, shown: str) -> Source``: the same from the file's
-  bytes. The dispatch then reads the file once itself, from the descriptor it checked (and
-  standard input can be read in this format too);
+* optionally ``from_bytes(data: bytes, shown: str, kind: str = NAME) -> Source``: the same
+  from the file's bytes. The dispatch then reads the file once itself, from the descriptor
+  it checked (and standard input can be read in this format too);
 * optionally ``sniff(head: bytes) -> bool``: whether the first bytes (:data:`HEAD_SIZE` of
-  them) are this format, whatever the file's name.
+  them) are this format, whatever the file's name;
+* optionally ``reparse(source: Source, text: str) -> Source``: the same file with its text
+  changed to ``text`` (what ``--fix`` re-lints after each pass: a reader that derives
+  ``view`` or ``masked`` from the text derives them again); without it only the text changes.
 
 and imports its libraries inside ``read`` so that a ``.txt`` run imports none of them. The
 registry is the package itself: adding a format is adding a module here (and a test file);
@@ -37,6 +40,10 @@ and line), ``masked`` (spans of markup that are never reported nor fixed) and ``
 (spans that are read and checked but are never the title, a heading or a part, such as a
 Word document's headers and footers), and what ``--fix`` needs to write it back safely
 (``raw``, the bytes as read, and ``stat``, the file's identity when it was read).
+
+``text`` is the document's text as people see it and as ``--fix`` edits it. A reader of a
+markup format also gives ``view``, the text the model reads: ``text`` with its markup
+blanked to spaces, the same length, so every offset means the same in both (Markdown).
 """
 from __future__ import annotations
 
@@ -63,7 +70,7 @@ HEAD_SIZE = 8192             # what sniff() sees
 @dataclass
 class Source:
     path: str                 # as given on the command line (or --stdin-filename)
-    text: str                 # what the model reads: decoded, newlines normalised to \n, BOM removed
+    text: str                 # the text as written: decoded, newlines normalised to \n, BOM removed
     encoding: str = "utf-8"
     bom: bytes = b""
     newline: str = "\n"
@@ -75,6 +82,17 @@ class Source:
     furniture: tuple[tuple[int, int], ...] = ()  # read, but never title / heading / part
     meta: dict = field(default_factory=dict)     # reader-specific facts (page count …)
     stat: tuple | None = None  # (st_dev, st_ino, st_size, st_mtime_ns) of the file when read
+    view: str | None = None   # what the model reads when it differs from text (markup blanked), same length
+    soft_wrap: bool = False   # the format wraps paragraphs over lines (Markdown): a line end is no paragraph end
+
+    def document(self, path: str | None = None, parts: dict | None = None):
+        """The :class:`~reportlint.model.Document` the rules read."""
+        from ..model import Document
+
+        return Document(self.text if self.view is None else self.view, path=path or self.path,
+                        parts=parts or None, furniture=self.furniture, masked=self.masked,
+                        original=None if self.view is None else self.text, soft_wrap=self.soft_wrap)
+
 
     def encode(self, text: str) -> bytes:
         """``text`` (with \\n line ends) as bytes, the way the file came."""
@@ -126,6 +144,24 @@ def refused_suffixes() -> tuple[str, ...]:
 def reader_for(path: Path) -> ModuleType:
     """The reader of a file, by its name; plain text for an unknown ending."""
     return _by_suffix().get(path.suffix.lower()) or _load("text")
+
+
+def reparse(source: Source, text: str, fixes=()) -> Source:
+    """``source`` with its text changed to ``text`` by ``fixes``, through its reader's
+    ``reparse`` if it has one (see the module docstring); else its masked and furniture spans
+    follow the fixes (:func:`reportlint.fix.shift_spans`). ``meta["reader"]`` names the reader
+    of standard input."""
+    name = source.meta.get("reader", source.kind)
+    mod = next((_load(n) for n in _module_names() if getattr(_load(n), "NAME", None) == name), None)
+    hook = getattr(mod, "reparse", None)
+    if hook is not None:
+        return hook(source, text)
+    from dataclasses import replace
+
+    from ..fix import shift_spans
+
+    return replace(source, text=text, masked=shift_spans(source.masked, fixes),
+                   furniture=shift_spans(source.furniture, fixes))
 
 
 def max_bytes(max_mb: float | None) -> int:
@@ -249,8 +285,10 @@ def _choose(fmt: str | None, head: bytes, suffix: str) -> ModuleType | str:
     if fmt is not None:
         if fmt in by_name:
             return by_name[fmt]
-        if fmt in ("zip", "damaged-zip") and suffix in by_suffix and by_suffix[suffix].NAME in _formats.ZIP_FORMATS:
-            return by_suffix[suffix]      # a damaged .docx: its reader says what is wrong
+        if suffix in by_suffix and by_suffix[suffix].NAME in _formats.ZIP_FORMATS:
+            # named .docx / .odt but something no reader reads (an old .doc, an encrypted or
+            # damaged package, RTF …): that reader's own message says what it really is
+            return by_suffix[suffix]
         if fmt not in _formats.ZIP_FORMATS:
             for mod in _sniffers():
                 if mod.sniff(head):
@@ -279,8 +317,8 @@ def read_source(path: str, shown: str | None = None, max_mb: float | None = None
     chosen = _choose(fmt, head, Path(path).suffix.lower())
     if isinstance(chosen, str):
         raise _refusal(shown, chosen)
-    if hasattr(chosen, "read_bytes"):
-        src = chosen.read_bytes(data, shown)
+    if hasattr(chosen, "from_bytes"):
+        src = chosen.from_bytes(data, shown)
     else:
         src = chosen.read(Path(path), shown)
     src.stat = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
@@ -290,8 +328,9 @@ def read_source(path: str, shown: str | None = None, max_mb: float | None = None
 
 
 def read_stdin(name: str, max_mb: float | None = None) -> Source:
-    """Standard input as a Source (kind ``stdin``): plain text, or a format whose reader has
-    ``read_bytes``; at most the size limit, never read past it."""
+    """Standard input as a Source (kind ``stdin``), at most the size limit, never read past
+    it: decided like a file, by content, then by ``name`` (``--stdin-filename notes.md`` is
+    Markdown), read by a reader that reads bytes (``from_bytes``)."""
     stream = sys.stdin
     if stream is None:
         raise InputError(name, "标准输入已关闭，没有可读的内容")
@@ -329,12 +368,6 @@ def read_stdin(name: str, max_mb: float | None = None) -> Source:
     chosen = _choose(fmt, head, suffix)
     if isinstance(chosen, str):
         raise _refusal(name, chosen)
-    if chosen.NAME == "text":
-        from .text import from_bytes
-
-        return from_bytes(data, name, kind="stdin")
-    if not hasattr(chosen, "read_bytes"):
+    if not hasattr(chosen, "from_bytes"):
         raise InputError(name, f"不能从标准输入读取 {chosen.NAME} 文件，请直接给出文件路径")
-    src = chosen.read_bytes(data, name)
-    src.writable = False   # only plain text goes back to stdout
-    return src
+    return chosen.from_bytes(data, name, kind="stdin")

@@ -111,7 +111,7 @@ def _zip_format(fileobj) -> str | None:
                         return "epub"
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError, RuntimeError, NotImplementedError):
         return None
-    if "word/document.xml" in names or any(n.endswith("/document.xml") and n.startswith("word") for n in names):
+    if "[Content_Types].xml" in names and any(n.startswith("word/") and n.endswith("document.xml") for n in names):
         return "docx"
     if "xl/workbook.xml" in names:
         return "xlsx"
