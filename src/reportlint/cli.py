@@ -217,7 +217,7 @@ def lsp_cmd():
     """在标准输入输出上运行语言服务器（需要 lsp 附加依赖：pygls）。"""
     from .lsp import serve
 
-    serve()
+    sys.exit(serve())   # 0 after shutdown, 1 for exit without it (the LSP specification)
 
 
 def _short(v) -> str:
