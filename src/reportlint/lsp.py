@@ -112,6 +112,14 @@ def fix_title(v) -> str:
 
 
 # ------------------------------------------------------------------------------ documents
+_UNITS: dict[str, dict[str, int]] = {}
+
+
+def _units(codec) -> dict[str, int]:
+    """Character → its length in the codec's units, filled as characters are met."""
+    return _UNITS.setdefault(str(codec.encoding), {})
+
+
 @dataclass
 class Snapshot:
     """One version of an open document, linted. Offsets are code points into ``text`` (the
@@ -127,6 +135,7 @@ class Snapshot:
     serial: int = field(default_factory=lambda: next(_serial))
     _lines: list[str] | None = None
     _starts: list[int] | None = None
+    _cols: dict = field(default_factory=dict)
     _diagnostics: list | None = None
 
     @property
@@ -145,7 +154,24 @@ class Snapshot:
         lines = self.lines
         offset = max(0, min(offset, len(self.text)))
         i = bisect.bisect_right(self._starts, offset) - 1
-        return self.codec.position_to_client_units(lines, ServerTextPosition(i, offset - self._starts[i]))
+        return types.Position(line=i, character=self._columns(i)[offset - self._starts[i]])
+
+    def _columns(self, i: int) -> list[int]:
+        """Line ``i``'s client column at each code point: the codec's unit count of each
+        character, summed once per line (the codec itself re-counts the line's prefix for every
+        position, which on a long paragraph with many findings costs more than the lint)."""
+        cols = self._cols.get(i)
+        if cols is None:
+            line = self.lines[i]
+            units = _units(self.codec)
+            try:
+                cols = list(itertools.accumulate(map(units.__getitem__, line), initial=0))
+            except KeyError:
+                for ch in set(line) - units.keys():
+                    units[ch] = self.codec.client_num_units(ch)
+                cols = list(itertools.accumulate(map(units.__getitem__, line), initial=0))
+            self._cols[i] = cols
+        return cols
 
     def range(self, start: int, end: int):
         return types.Range(start=self.position(start), end=self.position(end))
