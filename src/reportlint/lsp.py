@@ -92,6 +92,14 @@ def _path(uri: str) -> str:
         return "-"
 
 
+def _span(r) -> tuple:
+    return (r.start.line, r.start.character, r.end.line, r.end.character)
+
+
+def _dict_span(r: dict) -> tuple:
+    return (r["start"]["line"], r["start"]["character"], r["end"]["line"], r["end"]["character"])
+
+
 def _short(text: str, n: int = 12) -> str:
     return text if len(text) <= n else text[:n - 1] + "…"
 
@@ -154,7 +162,7 @@ class Snapshot:
         lines = self.lines
         offset = max(0, min(offset, len(self.text)))
         i = bisect.bisect_right(self._starts, offset) - 1
-        return types.Position(line=i, character=self._columns(i)[offset - self._starts[i]])
+        return {"line": i, "character": self._columns(i)[offset - self._starts[i]]}
 
     def _columns(self, i: int) -> list[int]:
         """Line ``i``'s client column at each code point: the codec's unit count of each
@@ -174,7 +182,7 @@ class Snapshot:
         return cols
 
     def range(self, start: int, end: int):
-        return types.Range(start=self.position(start), end=self.position(end))
+        return {"start": self.position(start), "end": self.position(end)}
 
     def offset(self, pos) -> int:
         """An LSP position from the client → a code-point offset, clamped into the text."""
@@ -192,8 +200,7 @@ class Snapshot:
         return self._starts[pos.line] + min(p.character, len(line))
 
     def edit(self, start: int, end: int, new_text: str):
-        return types.TextEdit(range=self.range(start, end),
-                              new_text=new_text.replace("\n", _newline(self.source)))
+        return {"range": self.range(start, end), "newText": new_text.replace("\n", _newline(self.source))}
 
     @property
     def diagnostics(self) -> list:
@@ -201,18 +208,17 @@ class Snapshot:
             self._diagnostics = [self.diagnostic(v) for v in self.violations]
         return self._diagnostics
 
-    def diagnostic(self, v):
-        related = [types.DiagnosticRelatedInformation(
-            location=types.Location(uri=self.uri, range=self.range(r.start, r.end)), message=r.message)
-            for r in v.related]
+    def diagnostic(self, v) -> dict:
+        d = {"range": self.range(v.start, v.end), "message": v.message, "severity": SEVERITY[v.severity.value],
+             "code": v.code, "source": "reportlint",
+             "data": {"rule": v.rule, "fix": None if v.fix is None else ("safe" if v.fix.safe else "suggestion")}}
         url = self.entry.urls.get(v.rule)
-        return types.Diagnostic(
-            range=self.range(v.start, v.end), message=v.message,
-            severity=types.DiagnosticSeverity(SEVERITY[v.severity.value]),
-            code=v.code, source="reportlint",
-            code_description=types.CodeDescription(href=url) if url else None,
-            related_information=related or None,
-            data={"rule": v.rule, "fix": None if v.fix is None else ("safe" if v.fix.safe else "suggestion")})
+        if url:
+            d["codeDescription"] = {"href": url}
+        if v.related:
+            d["relatedInformation"] = [{"location": {"uri": self.uri, "range": self.range(r.start, r.end)},
+                                        "message": r.message} for r in v.related]
+        return d
 
 
 @dataclass
@@ -465,8 +471,7 @@ class Session:
         if self.pull:
             return
         version = snap.version if snap else None
-        self.server.text_document_publish_diagnostics(
-            types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version))
+        self.notify_diagnostics(uri, diagnostics, version)
 
     def schedule(self, uri: str) -> None:
         """Lint after ``debounce`` seconds without a newer change (the latest version wins)."""
@@ -522,7 +527,7 @@ class Session:
     def clear_config_error(self, uri: str) -> None:
         error = self.error_files.pop(uri, None)
         self.shown.discard(error)
-        self.server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+        self.notify_diagnostics(uri, [])
 
     def publish_config_error(self, uri: str, entry: ConfigEntry) -> None:
         file, line, col, rest = split_error(entry.error)
@@ -540,9 +545,19 @@ class Session:
         end = codec.position_to_client_units(lines, ServerTextPosition(line, len(text)))
         if end.character <= start.character:
             end = types.Position(line=line, character=start.character + 1)
-        self.server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[
-            types.Diagnostic(range=types.Range(start=start, end=end), message=rest,
-                             severity=types.DiagnosticSeverity.Error, source="reportlint")]))
+        self.notify_diagnostics(uri, [{
+            "range": {"start": {"line": start.line, "character": start.character},
+                      "end": {"line": end.line, "character": end.character}},
+            "message": rest, "severity": 1, "source": "reportlint"}])
+
+    def notify_diagnostics(self, uri: str, diagnostics: list, version: int | None = None) -> None:
+        """``textDocument/publishDiagnostics``. Diagnostics, like every result this server
+        sends, are built as JSON-ready dicts: lsprotocol objects cost more to build and to
+        unstructure than the lint itself, on a report with two hundred findings."""
+        params = {"uri": uri, "diagnostics": diagnostics}
+        if version is not None:
+            params["version"] = version
+        self.server.protocol.notify(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, params)
 
     def internal_error(self, exc: Exception) -> None:
         message = f"reportlint 内部错误：{exc.__class__.__name__}: {exc}"
@@ -563,19 +578,19 @@ class Session:
             return not only or any(kind == k or kind.startswith(k + ".") for k in only)
 
         a, b = sorted((snap.offset(params.range.start), snap.offset(params.range.end)))
-        asked = [(d.code, d.range) for d in params.context.diagnostics or ()]
+        asked = [(d.code, _span(d.range)) for d in params.context.diagnostics or ()]
         actions = []
         if wanted(types.CodeActionKind.QuickFix):
             for v, diag in zip(snap.violations, snap.diagnostics):
                 if v.fix is None:
                     continue
-                if not (v.start <= b and a <= v.end) and (diag.code, diag.range) not in asked:
+                if not (v.start <= b and a <= v.end) and (diag["code"], _dict_span(diag["range"])) not in asked:
                     continue
                 shown = _Shown(v.rule, v.fix, snap.text[v.fix.start:v.fix.end])
-                actions.append(types.CodeAction(
-                    title=fix_title(shown), kind=types.CodeActionKind.QuickFix, diagnostics=[diag],
-                    is_preferred=v.fix.safe,
-                    edit=self.workspace_edit(snap, [snap.edit(v.fix.start, v.fix.end, v.fix.replacement)])))
+                actions.append({
+                    "title": fix_title(shown), "kind": types.CodeActionKind.QuickFix.value, "diagnostics": [diag],
+                    "isPreferred": v.fix.safe,
+                    "edit": self.workspace_edit(snap, [snap.edit(v.fix.start, v.fix.end, v.fix.replacement)])})
         if wanted(FIX_ALL):
             action = self.fix_all(snap)
             if action is not None:
@@ -601,28 +616,28 @@ class Session:
             end_old -= 1
             end_new -= 1
         fixed = [d for v, d in zip(snap.violations, snap.diagnostics) if v.fix is not None and v.fix.safe]
-        return types.CodeAction(
-            title=f"reportlint：修正本文件中全部可自动修正的问题（{n} 处）", kind=FIX_ALL,
-            diagnostics=fixed or None,
-            edit=self.workspace_edit(snap, [snap.edit(start, end_old, new_text[start:end_new])]))
+        action = {"title": f"reportlint：修正本文件中全部可自动修正的问题（{n} 处）", "kind": FIX_ALL,
+                  "edit": self.workspace_edit(snap, [snap.edit(start, end_old, new_text[start:end_new])])}
+        if fixed:
+            action["diagnostics"] = fixed
+        return action
 
     def workspace_edit(self, snap: Snapshot, edits: list):
         if self.document_changes:
-            return types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(
-                text_document=types.OptionalVersionedTextDocumentIdentifier(uri=snap.uri, version=snap.version),
-                edits=edits)])
-        return types.WorkspaceEdit(changes={snap.uri: edits})
+            return {"documentChanges": [{"textDocument": {"uri": snap.uri, "version": snap.version},
+                                         "edits": edits}]}
+        return {"changes": {snap.uri: edits}}
 
     # -- pull diagnostics --------------------------------------------------------------
     def pull_diagnostics(self, params):
         uri = params.text_document.uri
         if uri not in self.opened or self.is_config(uri):
-            return types.RelatedFullDocumentDiagnosticReport(items=[])
+            return {"kind": "full", "items": []}
         snap = self.lint(uri)
         result_id = str(snap.serial)
         if params.previous_result_id == result_id:
-            return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
-        return types.RelatedFullDocumentDiagnosticReport(items=snap.diagnostics, result_id=result_id)
+            return {"kind": "unchanged", "resultId": result_id}
+        return {"kind": "full", "resultId": result_id, "items": snap.diagnostics}
 
 
 # ------------------------------------------------------------------------------ the server
@@ -632,7 +647,13 @@ def create_server():
 
     class Protocol(LanguageServerProtocol):
         """pygls's protocol, answering a request whose params do not parse with InvalidParams
-        (pygls logs it and never answers, so the client waits for ever)."""
+        (pygls logs it and never answers, so the client waits for ever), and sending the
+        diagnostics it is given as they are (JSON-ready dicts, see ``notify_diagnostics``)."""
+
+        def get_message_type(self, method):
+            if method == types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS:
+                return None   # a generic notification: its params are sent as built
+            return super().get_message_type(method)
 
         def structure_message(self, data):
             try:
@@ -690,7 +711,7 @@ def create_server():
         session.opened.discard(uri)
         session.snapshots.pop(uri, None)
         if not session.pull and uri not in session.error_files:
-            server.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+            session.notify_diagnostics(uri, [])
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_watched_files(ls, params):
