@@ -121,6 +121,8 @@ def fix_title(v) -> str:
 
 # ------------------------------------------------------------------------------ documents
 _UNITS: dict[str, dict[str, int]] = {}
+_COLUMNS: dict[str, OrderedDict] = {}   # encoding → line text → client column per code point
+COLUMN_CACHE = 2048                     # lines
 
 
 def _units(codec) -> dict[str, int]:
@@ -166,18 +168,25 @@ class Snapshot:
 
     def _columns(self, i: int) -> list[int]:
         """Line ``i``'s client column at each code point: the codec's unit count of each
-        character, summed once per line (the codec itself re-counts the line's prefix for every
-        position, which on a long paragraph with many findings costs more than the lint)."""
+        character, summed once per line text (the codec itself re-counts the line's prefix
+        for every position, which on a long paragraph with many findings costs more than the
+        lint). Kept across versions: typing changes one line, the others are looked up."""
         cols = self._cols.get(i)
         if cols is None:
             line = self.lines[i]
-            units = _units(self.codec)
-            try:
-                cols = list(itertools.accumulate(map(units.__getitem__, line), initial=0))
-            except KeyError:
-                for ch in set(line) - units.keys():
-                    units[ch] = self.codec.client_num_units(ch)
-                cols = list(itertools.accumulate(map(units.__getitem__, line), initial=0))
+            cache = _COLUMNS.setdefault(str(self.codec.encoding), OrderedDict())
+            cols = cache.get(line)
+            if cols is None:
+                units = _units(self.codec)
+                try:
+                    cols = list(itertools.accumulate(map(units.__getitem__, line), initial=0))
+                except KeyError:
+                    for ch in set(line) - units.keys():
+                        units[ch] = self.codec.client_num_units(ch)
+                    cols = list(itertools.accumulate(map(units.__getitem__, line), initial=0))
+                cache[line] = cols
+                if len(cache) > COLUMN_CACHE:
+                    cache.popitem(last=False)
             self._cols[i] = cols
         return cols
 
@@ -554,7 +563,7 @@ class Session:
         """``textDocument/publishDiagnostics``. Diagnostics, like every result this server
         sends, are built as JSON-ready dicts: lsprotocol objects cost more to build and to
         unstructure than the lint itself, on a report with two hundred findings."""
-        params = {"uri": uri, "diagnostics": diagnostics}
+        params = Raw(uri=uri, diagnostics=diagnostics)
         if version is not None:
             params["version"] = version
         self.server.protocol.notify(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, params)
@@ -655,6 +664,18 @@ def create_server():
                 return None   # a generic notification: its params are sent as built
             return super().get_message_type(method)
 
+        def _serialize_message(self, data):
+            # A payload built as JSON (Raw) goes to json.dumps as it is: cattrs would walk and
+            # copy every nested dict first. (Should pygls stop calling this, the cattrs path
+            # still gives the same JSON, only slower.)
+            params = getattr(data, "params", None)
+            if isinstance(params, (Raw, RawList)):
+                return {"jsonrpc": data.jsonrpc, "method": data.method, "params": params}
+            result = getattr(data, "result", None)
+            if isinstance(result, (Raw, RawList)) and hasattr(data, "id"):
+                return {"jsonrpc": data.jsonrpc, "id": data.id, "result": result}
+            return super()._serialize_message(data)
+
         def structure_message(self, data):
             try:
                 return super().structure_message(data)
@@ -728,14 +749,22 @@ def create_server():
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(code_action_kinds=[
             types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll, FIX_ALL]))
     def code_action(ls, params):
-        return session.code_actions(params)
+        return RawList(session.code_actions(params))
 
     @server.feature(types.TEXT_DOCUMENT_DIAGNOSTIC, types.DiagnosticOptions(
             identifier="reportlint", inter_file_dependencies=False, workspace_diagnostics=False))
     def diagnostic(ls, params):
-        return session.pull_diagnostics(params)
+        return Raw(session.pull_diagnostics(params))
 
     return server
+
+
+class Raw(dict):
+    """A message payload this server built as JSON-ready data."""
+
+
+class RawList(list):
+    """A list result this server built as JSON-ready data."""
 
 
 class _Ignored:
