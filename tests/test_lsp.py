@@ -313,6 +313,23 @@ def test_excluded_files_are_not_linted(client, root):
     assert len(client.diagnostics(draft.as_uri())["diagnostics"]) == 4
 
 
+def test_markdown_is_read_as_markdown(client, project):
+    # code spans are markup, as on the command line; emphasis marks are not prose either
+    text = "一、主要举措\n加强`法制`宣传，推进**法制**建设。\n"
+    for name, language in (("draft.md", "plaintext"), ("draft.txt", "plaintext")):
+        path = project / name
+        client.send("textDocument/didOpen", {"textDocument": {
+            "uri": path.as_uri(), "languageId": language, "version": 1, "text": text}}, request=False)
+        got = [span(d) for d in client.diagnostics(path.as_uri())["diagnostics"]]
+        assert got == ([(1, 13, 1, 15)] if name == "draft.md" else [(1, 3, 1, 5), (1, 13, 1, 15)])
+    # an unsaved buffer the editor calls markdown
+    client.send("textDocument/didOpen", {"textDocument": {
+        "uri": "untitled:Untitled-1", "languageId": "markdown", "version": 1, "text": text}}, request=False)
+    # (no file: the configuration of the server's working directory, here the built-in rules)
+    diags = client.diagnostics("untitled:Untitled-1")["diagnostics"]
+    assert [span(d) for d in diags if d["code"] == "RL501"] == [(1, 13, 1, 15)]
+
+
 # ------------------------------------------------------------------------------ code actions
 def actions(client, path, only=None, line=(0, 5), diagnostics=()):
     context = {"diagnostics": list(diagnostics)}

@@ -50,7 +50,7 @@ from pathlib import Path, PurePath
 import regex as re
 
 from . import __version__
-from .api import Linter, lint_text
+from .api import Linter, lint_source
 from .config import CONFIG_NAMES, Config, find_config
 from .errors import ReportlintError
 from .fix import fix_until_stable
@@ -396,6 +396,7 @@ class Session:
         self.server = server
         self.configs = Configs()
         self.opened: set[str] = set()
+        self.language: dict[str, str] = {}      # uri → the editor's language id
         self.snapshots: dict[str, Snapshot] = {}
         self.results: OrderedDict = OrderedDict()
         self.timers: dict[str, asyncio.TimerHandle] = {}
@@ -449,18 +450,35 @@ class Session:
             return last
         text = source if "\r" not in source else _EOL.sub("\n", source)
         violations = [] if self.is_config(uri) or self.configs.excluded(path, entry) else \
-            self.violations(entry, path, text)
+            self.violations(entry, path, text, self.reader(uri, path))
         snap = Snapshot(uri, version, source, text, violations, entry, self.server.workspace.position_codec)
         self.snapshots[uri] = snap
         return snap
 
-    def violations(self, entry: ConfigEntry, path: str, text: str) -> list:
-        key = (entry.serial, path, text)
+    def reader(self, uri: str, path: str) -> str:
+        """The format a buffer is read as: its file's reader if that reader parses text
+        (Markdown: markup is masked, as on the command line), else by the editor's language
+        id, else plain text."""
+        from .readers import reader_for
+
+        if path != "-":
+            mod = reader_for(Path(path))
+            if getattr(mod, "reparse", None) is not None:
+                return mod.NAME
+        return "markdown" if self.language.get(uri) == "markdown" else "text"
+
+    def violations(self, entry: ConfigEntry, path: str, text: str, reader: str = "text") -> list:
+        from .readers import Source, reparse
+
+        key = (entry.serial, path, reader, text)
         hit = self.results.get(key)
         if hit is not None:
             self.results.move_to_end(key)
             return hit
-        doc, violations = lint_text(text, entry.rules, path, entry.config.parts)
+        src = Source(path=path, text=text, kind=reader, meta={"reader": reader})
+        if reader != "text":
+            src = reparse(src, text)
+        doc, violations = lint_source(src, entry.rules, path, entry.config.parts)
         doc.cache.clear()
         self.results[key] = violations
         while len(self.results) > RESULT_CACHE:
@@ -612,7 +630,8 @@ class Session:
         if not any(v.fix is not None and v.fix.safe for v in snap.violations):
             return None
         path = _path(snap.uri)
-        new_text, n, _ = fix_until_stable(snap.text, lambda t: self.violations(snap.entry, path, t))
+        reader = self.reader(snap.uri, path)
+        new_text, n, _ = fix_until_stable(snap.text, lambda t: self.violations(snap.entry, path, t, reader))
         if not n or new_text == snap.text:
             return None
         old = snap.text
@@ -708,6 +727,7 @@ def create_server():
     def did_open(ls, params):
         uri = params.text_document.uri
         session.opened.add(uri)
+        session.language[uri] = params.text_document.language_id
         if not session.is_config(uri):
             session.publish(uri)
 
@@ -730,6 +750,7 @@ def create_server():
         uri = params.text_document.uri
         session.cancel(uri)
         session.opened.discard(uri)
+        session.language.pop(uri, None)
         session.snapshots.pop(uri, None)
         if not session.pull and uri not in session.error_files:
             session.notify_diagnostics(uri, [])
