@@ -246,7 +246,8 @@ class ConfigEntry:
     files are broken now (``config``/``rules`` are then the last good ones)."""
     config: Config
     rules: list
-    stamp: tuple
+    watched: tuple          # the files (and rule folders) whose change means reloading
+    stamp: tuple | None     # their modification times and sizes when loaded
     rule_paths: tuple = ()
     error: str | None = None
     error_file: str | None = None
@@ -260,10 +261,10 @@ class ConfigEntry:
         self.urls = {r.name: r.url for r in self.rules if isinstance(getattr(r, "url", None), str) and r.url}
 
 
-def _stat(p: Path):
+def _stat(p: str):
     try:
-        st = p.stat()
-    except OSError:
+        st = os.stat(p)
+    except (OSError, ValueError):
         return None
     return (st.st_mtime_ns, st.st_size)
 
@@ -307,45 +308,58 @@ class Configs:
         self.by_dir: dict[Path, ConfigEntry] = {}
         self.good: dict[Path, ConfigEntry] = {}
         self._builtin: ConfigEntry | None = None
+        self._folders: dict[str, Path] = {}
 
     def folder(self, path: str) -> Path:
-        base = Path(path).parent if path not in ("-", "") else Path.cwd()
-        try:
-            return base.resolve()
-        except OSError:
-            return base.absolute()
+        """The (resolved) folder whose configuration applies to ``path``."""
+        found = self._folders.get(path)
+        if found is None:
+            base = Path(path).parent if path not in ("-", "") else Path.cwd()
+            try:
+                found = base.resolve()
+            except OSError:
+                found = base.absolute()
+            if len(self._folders) > 4096:
+                self._folders.clear()
+            self._folders[path] = found
+        return found
 
     @staticmethod
-    def stamp(folder: Path, rule_paths=(), extra=()) -> tuple:
-        """Modification times of every file that decides the configuration of ``folder``:
-        the config candidates on the way up, the rule files loaded and the file of an error."""
-        out = []
-        for d in (folder, *folder.parents):
-            for name in (*CONFIG_NAMES, "pyproject.toml"):
-                out.append(_stat(d / name))
+    def watch_list(folder: Path, rule_paths=(), extra=()) -> tuple:
+        """Every file that decides the configuration of ``folder``: the config candidates on
+        the way up, the rule files and folders loaded (a folder's time changes when a file is
+        added or removed) and the file an error names."""
+        out = [os.path.join(d, name) for d in (folder, *folder.parents)
+               for name in (*CONFIG_NAMES, "pyproject.toml")]
         for p in (*rule_paths, *extra):
-            p = Path(p)
-            out.append(_stat(p))
-            if p.is_dir():
+            p = str(p)
+            out.append(p)
+            if os.path.isdir(p):
                 try:
-                    out.extend((f.name, _stat(f)) for f in sorted(p.iterdir()) if f.suffix in (".yaml", ".yml"))
+                    out.extend(sorted(os.path.join(p, f) for f in os.listdir(p) if f.endswith((".yaml", ".yml"))))
                 except OSError:
                     pass
         return tuple(out)
 
+    @staticmethod
+    def stamp(watched: tuple) -> tuple:
+        return tuple(_stat(p) for p in watched)
+
+    def entry(self, config, rules, folder, rule_paths=(), extra=(), **kw) -> ConfigEntry:
+        watched = self.watch_list(folder, rule_paths, extra)
+        return ConfigEntry(config, rules, watched, self.stamp(watched), rule_paths=tuple(rule_paths), **kw)
+
     def builtin(self) -> ConfigEntry:
         if self._builtin is None:
             config = Config()
-            self._builtin = ConfigEntry(config, self.linter.rules_for(config), stamp=())
+            self._builtin = ConfigEntry(config, self.linter.rules_for(config), (), ())
         return self._builtin
 
     def for_path(self, path: str) -> ConfigEntry:
         folder = self.folder(path)
         entry = self.by_dir.get(folder)
-        if entry is not None:
-            extra = (entry.error_file,) if entry.error_file else ()
-            if self.stamp(folder, entry.rule_paths, extra) == entry.stamp:
-                return entry
+        if entry is not None and entry.stamp is not None and self.stamp(entry.watched) == entry.stamp:
+            return entry
         entry = self.load(folder)
         self.by_dir[folder] = entry
         return entry
@@ -360,12 +374,10 @@ class Configs:
             previous = self.good.get(folder)
             keep = previous or self.builtin()
             file, line, col, _ = split_error(str(exc))
-            rule_paths = keep.rule_paths
-            return ConfigEntry(keep.config, keep.rules, self.stamp(folder, rule_paths, (file,) if file else ()),
-                               rule_paths=rule_paths, error=str(exc), error_file=file, error_line=line,
-                               error_column=col, fallback="last" if previous else "builtin")
-        rule_paths = tuple(config.extend_rules)
-        entry = ConfigEntry(config, rules, self.stamp(folder, rule_paths), rule_paths=rule_paths)
+            return self.entry(keep.config, keep.rules, folder, keep.rule_paths, (file,) if file else (),
+                              error=str(exc), error_file=file, error_line=line, error_column=col,
+                              fallback="last" if previous else "builtin")
+        entry = self.entry(config, rules, folder, config.extend_rules)
         self.good[folder] = entry
         return entry
 
@@ -548,7 +560,7 @@ class Session:
     def _still_broken(self, uri: str) -> bool:
         """Whether some folder's configuration still fails on that file, as it is on disk now."""
         return any(e.error is not None and e.error_file and Path(e.error_file).resolve().as_uri() == uri
-                   and self.configs.stamp(folder, e.rule_paths, (e.error_file,)) == e.stamp
+                   and e.stamp is not None and self.configs.stamp(e.watched) == e.stamp
                    for folder, e in self.configs.by_dir.items())
 
     def clear_config_error(self, uri: str) -> None:
