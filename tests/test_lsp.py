@@ -621,3 +621,34 @@ def test_shutdown_then_exit_exits_0(client32):
     client32.send("exit", None, request=False)
     assert client32.proc.wait(timeout=10) == 0
     assert client32.proc.stderr.read() == b""
+
+
+# ------------------------------------------------------------------------------ titles, errors (in process)
+@pytest.mark.parametrize("old, replacement, safe, title", [
+    ("依法行政工作", "依法行政", True, "修正：把“依法行政工作”改为“依法行政”（r）"),
+    ("法制", "法治", False, "建议：把“法制”改为“法治”（r）"),
+    (" ", "", True, "修正：删除多余的空白（r）"),
+    ("\n", "", False, "建议：删除换行，接成一段（r）"),
+    ("扫一扫在手机上查看当前页面", "", True, "修正：删除“扫一扫在手机上查看当前…”（r）"),
+    ("", "。", True, "修正：插入“。”（r）"),
+    ("  ", "　", True, "修正：改为“　”（r）"),
+])
+def test_fix_titles(old, replacement, safe, title):
+    from reportlint.lsp import _Shown, fix_title
+    from reportlint.violation import Fix
+
+    assert fix_title(_Shown("r", Fix(0, len(old), replacement, safe), old)) == title
+
+
+def test_config_errors_are_split_into_file_place_and_problem(tmp_path):
+    from reportlint.lsp import _line_of_key, split_error
+
+    config = tmp_path / ".reportlint.yaml"
+    config.write_text("select: [RL1]\nrules:\n  fazhi-term: {severity: loud}\n", encoding="utf-8")
+    assert split_error(f"{config}:3:5: YAML 语法错误：x") == (str(config), 2, 4, "YAML 语法错误：x")
+    assert split_error(f'{config}: 键 "rules.fazhi-term": 坏') == (str(config), None, None, '键 "rules.fazhi-term": 坏')
+    assert split_error("/no/such/file.yaml: 坏") == (None, None, None, "/no/such/file.yaml: 坏")
+    lines = config.read_text(encoding="utf-8").split("\n")
+    assert _line_of_key(lines, '键 "rules.fazhi-term": 坏') == 2
+    assert _line_of_key(lines, '键 "select": 未知规则 "x"') == 0
+    assert _line_of_key(lines, "别的问题") == 0

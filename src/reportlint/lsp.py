@@ -101,6 +101,7 @@ def _dict_span(r: dict) -> tuple:
 
 
 def _short(text: str, n: int = 12) -> str:
+    text = text.replace("\n", "↵")
     return text if len(text) <= n else text[:n - 1] + "…"
 
 
@@ -109,7 +110,10 @@ def fix_title(v) -> str:
     f = v.fix
     old = v.fix_old
     if not f.replacement:
-        what = f"删除“{_short(old)}”" if old.strip() else "删除多余的空白"
+        if old.strip():
+            what = f"删除“{_short(old)}”"
+        else:
+            what = "删除换行，接成一段" if "\n" in old else "删除多余的空白"
     elif f.start == f.end:
         what = f"插入“{_short(f.replacement)}”"
     elif old.strip():
@@ -528,14 +532,24 @@ class Session:
         if timer is not None:
             timer.cancel()
 
-    def relint_all(self) -> None:
-        self.configs.forget()
+    def relint_all(self, forget: bool = False) -> None:
+        """Re-lint the open documents whose configuration changed (a config or rule file was
+        saved or changed on disk; the watch lists' times tell which); all with ``forget``."""
+        if forget:
+            self.configs.forget()
+        changed = False
         for uri in sorted(self.opened):
+            if self.is_config(uri):
+                continue
+            snap = self.snapshots.get(uri)
+            if snap is not None and self.configs.for_path(_path(uri)) is snap.entry:
+                continue
+            changed = True
             if self.pull:
-                self.lint(uri)   # notices the change, reports config errors
+                self.lint(uri)   # reports config errors; the client pulls the findings
             else:
                 self.publish(uri)
-        if self.pull and self.refresh:
+        if changed and self.pull and self.refresh:
             self.server.workspace_diagnostic_refresh(None)
 
     # -- configuration errors ----------------------------------------------------------
@@ -773,7 +787,7 @@ def create_server():
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
     def did_change_workspace_folders(ls, params):
-        session.relint_all()
+        session.relint_all(forget=True)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
     def did_change_configuration(ls, params):
