@@ -593,6 +593,9 @@ def test_invalid_params_get_a_json_rpc_error(client, project):
     assert reply["error"]["code"] == -32602
     reply = client.request("reportlint/noSuchMethod", {})
     assert reply["error"]["code"] == -32601
+    body = b'{"jsonrpc": "2.0", "id": 99, "method": '    # not JSON at all: nothing to answer
+    client.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+    client.proc.stdin.flush()
     # and the server goes on
     path = project / "draft.txt"
     client.open(path, TEXT)
