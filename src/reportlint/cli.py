@@ -69,6 +69,10 @@ EPILOG = """\b
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="使用此配置文件（不再向上查找 .reportlint.yaml）。")
 @click.option("--exclude", multiple=True,
               help="检查目录时跳过匹配这些通配符的文件或目录（逗号分隔，如 README.md,旧稿）；直接给出的文件照常检查。")
+@click.option("--extend-exclude", multiple=True,
+              help="在配置的 exclude（默认：README*、CHANGELOG*、LICENSE*、.github 等）之外再跳过这些通配符。")
+@click.option("--force-exclude", is_flag=True,
+              help="命令行上直接给出的文件也按 exclude 跳过（pre-commit 钩子使用）。")
 @click.option("--rules", "rule_paths", multiple=True, type=click.Path(), help="加载更多 YAML 规则文件或目录。")
 @click.option("--strict", is_flag=True, help="有警告也算不通过（退出码 1）。")
 @click.option("--exit-zero", is_flag=True, help="即使有错误也以 0 退出。")
@@ -81,7 +85,8 @@ EPILOG = """\b
               help="文本输出中每个文件每条规则最多显示几处（0 为全部）。")
 @click.option("--stdin-filename", default="-", help="从标准输入（-）读取时显示的文件名。")
 @click.option("--color/--no-color", default=None, help="文本输出是否着色（默认：终端中着色）。")
-def check(paths, fmt, select, ignore, extend_select, config_file, exclude, rule_paths, strict, exit_zero,
+def check(paths, fmt, select, ignore, extend_select, config_file, exclude, extend_exclude, force_exclude,
+          rule_paths, strict, exit_zero,
           quiet, statistics, fix, diff, unsafe_fixes, max_per_rule, stdin_filename, color):
     """检查报告草稿：文件、目录（其中的 *.txt、*.md、*.docx）或 -（标准输入）。"""
     from .api import FileResult, Linter
@@ -94,8 +99,8 @@ def check(paths, fmt, select, ignore, extend_select, config_file, exclude, rule_
     linter = Linter(config_file=config_file, rule_paths=tuple(rule_paths), select=_split(select),
                     ignore=_split(ignore), extend_select=_split(extend_select), fix=fix, diff=diff,
                     unsafe_fixes=unsafe_fixes, stdin_filename=stdin_filename)
-    files, missing = expand_paths(list(paths), _split(exclude),
-                                  lambda d: linter.config_for(str(d / "_")).exclude)
+    files, missing = expand_paths(list(paths), _split(exclude) + _split(extend_exclude),
+                                  lambda d: linter.config_for(str(d / "_")).exclude, force_exclude=force_exclude)
     results = [linter.run(f) for f in files]
     results += [FileResult(e.path, error=e.problem) for e in missing]
 
