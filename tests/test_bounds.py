@@ -258,3 +258,56 @@ def test_option_error_for_an_invalid_regex_is_still_plain():
     with pytest.raises(OptionError) as info:
         compile_patterns(["某("], "patterns")
     assert info.value.problem == "无效的正则表达式 '某('：missing ) at position 2"
+
+
+# ------------------------------------------------------------------ built-in rules on pathological lines
+def _found(text, names):
+    _, vs = lint_text(text, [r for r in _builtin() if r.name in names])
+    return [(v.rule, v.start, v.end) for v in vs]
+
+
+def test_cjk_digit_space_on_40000_spaces_is_linear():
+    # the exception [ \t]+(?=\p{Han}{1,6}:) was tried at every space of the run: 30–40 s
+    assert _found("标题\n正文汉" + " " * 40000 + "2023年\n", {"cjk-digit-space"}) == [("cjk-digit-space", 6, 40006)]
+    assert _found("标题\n正文" + " " * 40000 + "备案号:1\n", {"cjk-digit-space"}) == []
+
+
+def test_trailing_punctuation_runs_are_stripped_in_linear_time():
+    # [\p{P}|]+$ on 40 000 、 followed by a character: every start ran to the end (17–54 s)
+    line = "、" * 40000 + "字"
+    assert _found(f"标题\n{line}\n{line}\n", {"repeated-paragraph"}) == [("repeated-paragraph", 40005, 80006)]
+    assert _found(f"标题\n一、{line}\n二、{line}\n", {"duplicate-heading"}) == [("duplicate-heading", 40009, 80010)]
+
+
+def test_two_near_identical_16000_character_sentences():
+    # difflib's SequenceMatcher took 17–43 s; units over 1000 characters are compared by
+    # their exact longest common subsequence, bit-parallel
+    unit = "甲乙丙丁戊己庚辛" * 2000
+    assert _found(f"标题\n{unit}。{unit}子。\n", {"repeated-sentence"}) == [("repeated-sentence", 16004, 32006)]
+    assert _found(f"标题\n{unit}。{'壬癸' * 8000}。\n", {"repeated-sentence"}) == []
+
+
+def test_thousands_of_repeated_clauses_in_one_line():
+    found = _found("标题\n" + "加强执法，" * 8000 + "\n", {"repeated-sentence"})
+    assert len(found) == 7999 and found[0] == ("repeated-sentence", 8, 13) and found[-1][1:] == (39998, 40003)
+
+
+def test_lcs_length_against_the_textbook_recurrence():
+    import random
+
+    from reportlint.kinds.repeated_sentence import lcs_length
+
+    def dp(a, b):
+        prev = [0] * (len(b) + 1)
+        for x in a:
+            cur = [0]
+            for j, y in enumerate(b):
+                cur.append(prev[j] + 1 if x == y else max(prev[j + 1], cur[j]))
+            prev = cur
+        return prev[-1]
+
+    rnd = random.Random(12)
+    for _ in range(300):
+        a = "".join(rnd.choice("法治制度") for _ in range(rnd.randint(0, 12)))
+        b = "".join(rnd.choice("法治制度") for _ in range(rnd.randint(0, 12)))
+        assert lcs_length(a, b) == dp(a, b), (a, b)
