@@ -196,7 +196,7 @@ def test_explain_by_name_and_code():
     assert "同一份报告中标题不应重复" in out and "报告的例子：" in out and "通过的例子：" in out
     assert run("explain", "duplicate-heading")[1] == out
     code, out, _ = run("explain", "test-fazhi", "--rules", RULES)
-    assert out.splitlines()[0] == "TST101 [test-fazhi]  级别：警告  类型（kind）：pattern  可自动修正"
+    assert out.splitlines()[0] == "TST101 [test-fazhi]  级别：警告  类型（kind）：pattern  可用 --fix 自动修正"
 
 
 def test_explain_unknown_rule():

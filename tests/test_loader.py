@@ -244,3 +244,64 @@ def test_summary_is_required_of_built_in_rules():
 def test_a_huge_name_is_quoted_short():
     assert error_of(with_line("name: my-rule", "name: " + "X" * 100_000)) == (
         'my.yaml: 规则 "' + "X" * 39 + '…": 键 "name": 应为用短横线连接的小写英文，如 "duplicate-heading"')
+
+
+# ------------------------------------------------ issue 8, item 6: rules and explain
+def test_rules_shows_each_rules_own_summary_whole_and_fix_safety():
+    from conftest import run_cli
+
+    code, out, _ = run_cli("rules")
+    rows = {ln.split()[0]: ln for ln in out.splitlines() if ln.startswith("RL")}
+    assert rows["RL501"].split() == ["RL501", "fazhi-term", "警告", "建议",
+                                     "“法治建设”等误写为“法制”（法制审核等固定说法除外）"]
+    assert rows["RL402"].split() == ["RL402", "cjk-digit-space", "警告", "*", "汉字与数字之间多了空格（如“2023", "年”）"]
+    assert rows["RL201"].split() == ["RL201", "duplicate-heading", "错误", "标题重复：题目出现两次，或工作安排照抄举措的小标题"]
+    assert rows["RL902"].endswith("屏蔽指令没有屏蔽任何问题（默认关闭）")
+    assert not any("…" in row for row in rows.values())   # never cut mid-sentence
+    assert out.splitlines()[-1] == "修正：* 可用 --fix 自动修正；建议 只有修改建议，需人工确认，--unsafe-fixes 才会应用。"
+    code, out, _ = run_cli("rules", "--format", "json")
+    import json
+
+    by_name = {r["name"]: r for r in json.loads(out)}
+    assert (by_name["fazhi-term"]["fix"], by_name["cjk-digit-space"]["fix"], by_name["placeholder"]["fix"]) == (
+        "suggestion", "safe", None)
+
+
+def test_every_builtin_rule_has_a_summary_of_its_own():
+    rules = load_rules()
+    summaries = [r.summary for r in rules]
+    assert all(summaries) and len(set(summaries)) == len(rules)
+
+
+def test_explain_says_whether_fixes_are_safe():
+    from conftest import run_cli
+
+    assert run_cli("explain", "fazhi-term")[1].splitlines()[:3] == [
+        "RL501 [fazhi-term]  级别：警告  类型（kind）：pattern  只有修改建议（需人工确认，--unsafe-fixes 才会应用）", "",
+        "“法治建设”等误写为“法制”（法制审核等固定说法除外）"]
+    assert run_cli("explain", "RL902")[1].splitlines()[0] == (
+        "RL902 [unused-directive]  级别：警告  类型（kind）：unused-directive  可用 --fix 自动修正  默认关闭（用 --extend-select 打开）")
+
+
+def test_a_user_rule_without_summary_shows_the_first_sentence_of_its_description():
+    (rule,) = load_rule_text(GOOD + "description: 不要写某某。模板里的占位符。\n", "my.yaml")
+    assert rule.short == "不要写某某。"
+    (rule,) = load_rule_text(GOOD, "my.yaml")
+    assert rule.short.startswith("literals or regular expressions")
+
+
+def test_user_facing_text_never_cites_the_projects_own_notes():
+    """Users do not have DOMAIN.md: rule texts cite the regulation or standard itself, and
+    no document shipped or shown points at a path of one machine."""
+    from pathlib import Path
+
+    from conftest import ROOT, run_cli
+
+    for r in load_rules():
+        _, out, _ = run_cli("explain", r.name)
+        assert "DOMAIN" not in out and "/work/" not in out, r.name
+    for path in [*ROOT.glob("rules/*.yaml"), ROOT / "README.md", ROOT / "DEVELOPERS.md", *ROOT.glob("docs/*.md"),
+                 *ROOT.glob("examples/*"), ROOT / ".pre-commit-hooks.yaml"]:
+        if Path(path).is_file():
+            text = Path(path).read_text(encoding="utf-8", errors="replace")
+            assert "DOMAIN.md" not in text and "/work/" not in text, path

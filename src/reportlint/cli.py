@@ -149,7 +149,7 @@ def _exit(results, strict, exit_zero):
 @click.option("--rules", "rule_paths", multiple=True, type=click.Path(), help="加载更多 YAML 规则文件或目录。")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def rules_cmd(config_file, rule_paths, fmt):
-    """列出全部规则：代码、名称、级别、能否自动修正。"""
+    """列出全部规则：代码、名称、级别、能否自动修正、一句话说明。"""
     import json
     from pathlib import Path
 
@@ -159,22 +159,25 @@ def rules_cmd(config_file, rule_paths, fmt):
     rules = sorted(configure_rules(config, rule_paths), key=lambda r: r.code)
     if fmt == "json":
         click.echo(json.dumps([{"name": r.name, "code": r.code, "severity": r.severity.value, "kind": r.kind,
-                                "enabled": r.enabled, "fixable": r.fixable, "path": r.path,
-                                "summary": _first_line(r.description)} for r in rules], ensure_ascii=False, indent=1))
+                                "enabled": r.enabled, "fixable": r.fixable, "fix": r.fix_safety, "path": r.path,
+                                "summary": r.short} for r in rules], ensure_ascii=False, indent=1))
         return
     from .formatters import width
 
-    click.echo(f"{'代码':<5}  {'规则':<26} {'级别':<6}{'修正':<4} 说明")
+    click.echo(f"{'代码':<5}  {'规则':<26} 级别  修正  说明")
     for r in rules:
-        off = "" if r.enabled else "（默认关闭）"
+        off = "（默认关闭）" if not r.enabled and "默认关闭" not in r.short else ""
         sev = {"error": "错误", "warning": "警告", "info": "提示"}[r.severity.value]
         name = r.name + " " * max(0, 26 - width(r.name))
-        click.echo(f"{r.code:<7}{name} {sev}  {'*' if r.fixable else ' ':<3} {_first_line(r.description)}{off}")
+        mark = _FIX_MARKS[r.fix_safety]
+        click.echo(f"{r.code:<7}{name} {sev}  {mark}{' ' * (6 - width(mark))}{r.short}{off}")
+    click.echo("")
+    click.echo("修正：* 可用 --fix 自动修正；建议 只有修改建议，需人工确认，--unsafe-fixes 才会应用。")
 
 
-def _first_line(text: str) -> str:
-    line = (text or "").strip().splitlines()[0] if (text or "").strip() else ""
-    return line if len(line) <= 60 else line[:59] + "…"
+_FIX_MARKS = {"safe": "*", "suggestion": "建议", None: ""}
+_FIX_WORDS = {"safe": "  可用 --fix 自动修正", "suggestion": "  只有修改建议（需人工确认，--unsafe-fixes 才会应用）",
+              None: ""}
 
 
 @cli.command("explain")
@@ -187,12 +190,16 @@ def explain(rule, rule_paths):
     rules = load_rules(list(rule_paths))
     found = [r for r in rules if rule in (r.name, r.code)]
     if not found:
-        raise ReportlintError(f'explain: 未知规则 "{rule}"（用 `reportlint rules` 查看全部规则）')
+        raise ReportlintError(f'explain: 未知规则 "{_short(rule)}"（用 `reportlint rules` 查看全部规则）')
     r = found[0]
     sev = {"error": "错误", "warning": "警告", "info": "提示"}[r.severity.value]
-    click.echo(f"{r.code} [{r.name}]  级别：{sev}  类型（kind）：{r.kind}{'  可自动修正' if r.fixable else ''}")
+    click.echo(f"{r.code} [{r.name}]  级别：{sev}  类型（kind）：{r.kind}{_FIX_WORDS[r.fix_safety]}"
+               f"{'' if r.enabled else '  默认关闭（用 --extend-select 打开）'}")
     click.echo("")
-    click.echo(r.description.strip())
+    click.echo(r.short)
+    if r.description.strip():
+        click.echo("")
+        click.echo(r.description.strip())
     if r.source:
         click.echo("")
         click.echo(f"依据：{r.source.strip()}")

@@ -65,6 +65,28 @@ class Rule:
     state: Any = field(default=None, repr=False, compare=False)
 
     @property
+    def fix_safety(self) -> str | None:
+        """``"safe"``: ``--fix`` corrects its findings; ``"suggestion"``: its fixes are only
+        suggestions, applied with ``--unsafe-fixes`` (a rule whose ``fix-safe`` option is
+        false, such as fazhi-term); None: no fixes. A kind may decide with
+        ``fix_safety(options)``."""
+        decide = getattr(self.module, "fix_safety", None)
+        if decide is not None:
+            return decide(self.options)
+        if not self.fixable:
+            return None
+        return "suggestion" if self.options.get("fix-safe") is False else "safe"
+
+    @property
+    def short(self) -> str:
+        """The one-sentence summary; for a user's rule without one, the first sentence of its
+        description, else its kind's summary."""
+        if self.summary:
+            return self.summary
+        first = re.split(r"(?<=[。！？])", (self.description or "").strip(), maxsplit=1)[0].strip()
+        return first.replace("\n", "") if first else getattr(self.module, "SUMMARY", "")
+
+    @property
     def fixable(self) -> bool:
         decide = getattr(self.module, "fixable", None)   # kinds whose fixes depend on options
         if decide is not None:
