@@ -3,6 +3,7 @@
     reportlint [OPTIONS] PATH...       lint files (the default command, also `reportlint check`)
     reportlint rules                   list all rules
     reportlint explain NAME|CODE       a rule's description, source and examples
+    reportlint schema                  the JSON Schema of .reportlint.yaml
 
 Exit codes: 0 no errors (warnings and infos allowed) · 1 errors, or warnings with --strict ·
 2 usage, config or input error. Input and config errors print one line on stderr.
@@ -53,6 +54,7 @@ EPILOG = """\b
 其他命令：
   reportlint rules               列出全部规则（代码、名称、级别、能否自动修正）
   reportlint explain 名称|代码    显示规则的说明、依据和例子
+  reportlint schema              打印 .reportlint.yaml 的 JSON Schema（编辑器补全与检查）
   reportlint lsp                 运行语言服务器（编辑器用）
 \b
 退出码：0 没有错误（可有警告）；1 有错误（--strict 时警告也算）；2 用法、配置或输入错误。
@@ -222,6 +224,16 @@ def explain(rule, rule_paths):
                 click.echo("  ┌ " + (lines[0] if lines else ""))
                 for ln in lines[1:]:
                     click.echo("  │ " + ln)
+
+
+@cli.command("schema")
+@click.option("--rules", "rule_paths", multiple=True, type=click.Path(), help="加载更多 YAML 规则文件或目录。")
+def schema_cmd(rule_paths):
+    """打印 .reportlint.yaml 的 JSON Schema（供编辑器的 yaml-language-server 使用）。"""
+    from .config_schema import render
+    from .loader import load_rules
+
+    click.echo(render(load_rules(list(rule_paths))), nl=False)
 
 
 @cli.command("lsp")
