@@ -7,6 +7,7 @@ overrides the search.
     extend-select: [...]                 # add rules that are off by default
     extend-rules: [my-rules/]            # more YAML rule files, relative to this file
     exclude: [README.md, 旧稿]            # globs left out when a directory is searched
+    baseline: reportlint-baseline.json   # report only findings not in it (relative to this file)
     parts: {plan: [下一步, 明年]}         # how top-level headings are classified
     rules:
       publication-date: {deadline: "03-01"}
@@ -56,6 +57,7 @@ CONFIG_KEYS = {
     "exclude": Opt("list[str]", list(DEFAULT_EXCLUDE_NAMES),
                    doc="globs of files and folders that are never reports; replaces the default list"),
     "extend-exclude": Opt("list[str]", [], doc="globs added to exclude (to the default list unless exclude is given)"),
+    "baseline": Opt("str", None, doc="基线文件（相对于本配置文件）：只报告其中没有的问题"),
     "parts": Opt("dict[str,list[str]]", {}),
     "rules": Opt("dict", {}),
     "regex-timeout": Opt("number", DEFAULT_TIMEOUT, min=0.01, max=600,
@@ -71,6 +73,7 @@ class Config:
     extend_select: tuple[str, ...] = ()
     extend_rules: tuple[Path, ...] = ()
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE   # in force: exclude (or the defaults) + extend-exclude
+    baseline: Path | None = None
     parts: dict = field(default_factory=dict, hash=False, compare=False)
     rules: dict = field(default_factory=dict, hash=False, compare=False)
     regex_timeout: float = DEFAULT_TIMEOUT
@@ -125,6 +128,7 @@ def parse_config(data, path: Path) -> Config:
         extend_select=tuple(opts["extend-select"]),
         extend_rules=tuple((base / p) for p in opts["extend-rules"]),
         exclude=(tuple(opts["exclude"]) if "exclude" in data else DEFAULT_EXCLUDE) + tuple(opts["extend-exclude"]),
+        baseline=(base / opts["baseline"]) if opts["baseline"] else None,
         parts=opts["parts"], rules=opts["rules"], regex_timeout=float(opts["regex-timeout"]),
     )
 
