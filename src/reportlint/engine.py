@@ -213,6 +213,8 @@ def lint(doc: Document, rules: list[Rule]) -> list[Violation]:
                                    frozenset(r.name for r in catalog if r.name in ran))
         meta = [rule.violation(hit) for rule in about_directives
                 for hit in rule.module.check_directives(doc, rule, context)]
+        if doc.masked:   # markup is neither reported nor changed, directives' findings included
+            meta = _unmasked(doc, meta)
         out.extend(_explicitly_suppressed(doc, meta, found, {r.name: r for r in about_directives}))
     out.extend(timeouts)
     out.sort(key=Violation.sort_key)

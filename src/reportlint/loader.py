@@ -236,7 +236,7 @@ def _yaml_error(path: str, exc: yaml.YAMLError) -> ConfigError:
     at = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     problem = _YAML_PROBLEMS.get(problem, problem)
-    return ConfigError(f"{path}{at}: YAML 语法错误：{problem}")
+    return ConfigError(f"{path}{at}: YAML 语法错误：{excerpt_text(problem, 120)}")
 
 
 # PyYAML's wording for the commonest slips, in Chinese; others are shown as PyYAML puts them.
