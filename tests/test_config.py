@@ -144,3 +144,21 @@ def test_expand_paths_force_exclude(tmp_path, monkeypatch):
     (tmp_path / "a.txt").write_text(REPORT, encoding="utf-8")
     assert expand_paths(["README.md", "a.txt"], (), lambda d: DEFAULT_EXCLUDE) == (["README.md", "a.txt"], [])
     assert expand_paths(["README.md", "a.txt"], (), lambda d: DEFAULT_EXCLUDE, force_exclude=True) == (["a.txt"], [])
+
+
+def test_the_pre_commit_hook_passes_report_formats_only_and_forces_excludes():
+    """Fast check of .pre-commit-hooks.yaml (tests/test_precommit.py runs the real thing)."""
+    import re
+
+    import yaml
+
+    from conftest import ROOT
+    from reportlint.readers import suffixes
+
+    (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["entry"] == "reportlint --force-exclude" and hook["types"] == ["file"]
+    files = re.compile(hook["files"])
+    for suffix in suffixes():                       # every format a reader reads
+        assert files.search(f"reports/2023年度报告{suffix}") and files.search(f"R{suffix.upper()}"), suffix
+    for other in ("README", "tools/collect.py", "config.yaml", ".pre-commit-config.yaml", "a.txt.bak", "x.json"):
+        assert not files.search(other), other

@@ -288,8 +288,9 @@ def explain(rule, rule_paths):
     sev = {"error": "错误", "warning": "警告", "info": "提示"}[r.severity.value]
     click.echo(f"{r.code} [{r.name}]  级别：{sev}  类型（kind）：{r.kind}{_FIX_WORDS[r.fix_safety]}"
                f"{'' if r.enabled else '  默认关闭（用 --extend-select 打开）'}")
-    click.echo("")
-    click.echo(r.short)
+    if r.summary or not r.description.strip():
+        click.echo("")
+        click.echo(r.short)
     if r.description.strip():
         click.echo("")
         click.echo(r.description.strip())
