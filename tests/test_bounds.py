@@ -311,3 +311,9 @@ def test_lcs_length_against_the_textbook_recurrence():
         a = "".join(rnd.choice("法治制度") for _ in range(rnd.randint(0, 12)))
         b = "".join(rnd.choice("法治制度") for _ in range(rnd.randint(0, 12)))
         assert lcs_length(a, b) == dp(a, b), (a, b)
+
+
+def test_too_many_patterns_in_one_option():
+    # 100 000 literals took 20 s to compile into one alternation
+    items = ", ".join(f"词{i}" for i in range(1001))
+    assert rule_error(items).endswith('键 "patterns": 模式太多（1001 个，最多 1000 个）')

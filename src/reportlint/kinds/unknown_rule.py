@@ -10,8 +10,6 @@ the name, with the closest rule name as a suggestion. Like ruff's ``RUF102``
 """
 from __future__ import annotations
 
-import difflib
-
 from ..violation import Hit
 
 KIND = "unknown-rule"
@@ -25,6 +23,8 @@ def check(doc, rule):   # the engine calls check_directives instead
 
 
 def check_directives(doc, rule, context):
+    import difflib   # only when a directive is there to check
+
     names = sorted({r.name for r in context.catalog} | {r.code for r in context.catalog})
     for d in context.directives:
         for sel, start, end in d.ids or ():
