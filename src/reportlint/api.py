@@ -11,7 +11,7 @@ from pathlib import Path
 from .config import Config, configure_rules, find_config, load_config_file
 from .engine import known_selectors, lint, select_rules
 from .errors import ConfigError, InputError, ReportlintError
-from .fix import fix_until_stable, restore_line_endings, unified_diff
+from .fix import applicable, choose, fix_until_stable, restore_line_endings, unified_diff
 from .loader import Rule
 from .model import Document
 from .readers import Source, read_source, read_stdin, reparse
@@ -40,8 +40,9 @@ class FileResult:
         return sum(1 for v in self.violations if v.severity == sev)
 
 
-def lint_text(text: str, rules: list[Rule], path: str | None = None, parts: dict | None = None) -> tuple[Document, list[Violation]]:
-    doc = Document(text, path=path, parts=parts or None)
+def lint_text(text: str, rules: list[Rule], path: str | None = None, parts: dict | None = None,
+              furniture=(), masked=()) -> tuple[Document, list[Violation]]:
+    doc = Document(text, path=path, parts=parts or None, furniture=furniture, masked=masked)
     return doc, lint(doc, rules)
 
 
@@ -143,9 +144,16 @@ class Linter:
         last = {}
 
         def relint(text):
-            # the fixed text goes through the reader again: its markup is found anew
-            last["doc"], vs = lint_source(reparse(src, text), rules, result.path, parts)
-            return vs
+            # the fixed text goes through the reader again: a reader that finds its markup in
+            # the text finds it anew; the others' spans follow the fixes of the previous pass
+            if "src" in last and text != last["src"].text:
+                prev = last["src"]
+                fixes = choose(prev.text, applicable(last["violations"], self.unsafe_fixes))
+                last["src"] = reparse(prev, text, fixes)
+            elif "src" not in last:
+                last["src"] = src
+            last["doc"], last["violations"] = lint_source(last["src"], rules, result.path, parts)
+            return last["violations"]
 
         new_text, n, violations = fix_until_stable(src.text, relint, self.unsafe_fixes)
         fixed_doc = last["doc"]   # the document of new_text: fix_until_stable linted it last
