@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 import regex as re
 
 from .normalize import normalize
+from .matching import time_limit
 from .parts import STATUTORY, classify_part, classify_parts
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
@@ -213,7 +214,8 @@ class Document:
         self.headings = self._headings()
         self.sections = self._sections()
         self.parts_config = parts   # the ``parts:`` vocabulary overrides, for rules that classify
-        self.parts = self._parts(parts)
+        with time_limit():   # the config's ``parts:`` regexes: one budget per document
+            self.parts = self._parts(parts)
         self.sentences = self._sentences()
         self.items = self._items()
         self.report_year = self._report_year()
