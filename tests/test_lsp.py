@@ -621,6 +621,8 @@ def test_exit_without_shutdown_exits_1(client8):
 
 def test_shutdown_then_exit_exits_0(client32):
     assert client32.request("shutdown", None)["result"] is None
+    reply = client32.request("textDocument/diagnostic", {"textDocument": {"uri": "file:///x.txt"}})
+    assert reply["error"] == {"code": -32600, "message": "textDocument/diagnostic：服务器已关闭"}
     client32.send("exit", None, request=False)
     assert client32.proc.wait(timeout=10) == 0
     assert client32.proc.stderr.read() == b""

@@ -704,6 +704,17 @@ def create_server():
         (pygls logs it and never answers, so the client waits for ever), and sending the
         diagnostics it is given as they are (JSON-ready dicts, see ``notify_diagnostics``)."""
 
+        def handle_message(self, message):
+            # after shutdown a request is answered with InvalidRequest (the LSP specification);
+            # pygls drops it silently, and the client would wait for its answer
+            method = getattr(message, "method", None)
+            if getattr(self._server, "session", None) is not None and self._server.session.shutdown \
+                    and method not in (None, types.EXIT) and getattr(message, "id", None) is not None:
+                self._send_response(message.id, error=types.ResponseError(
+                    code=types.ErrorCodes.InvalidRequest, message=f"{method}：服务器已关闭"))
+                return
+            super().handle_message(message)
+
         def get_message_type(self, method):
             if method == types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS:
                 return None   # a generic notification: its params are sent as built
