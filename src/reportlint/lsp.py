@@ -27,10 +27,14 @@ happens only in :class:`Snapshot`, through pygls's position codec; positions a c
 are clamped into the document. Lines end at ``\\n``, ``\\r\\n`` or ``\\r`` as the LSP
 specification says.
 
+A buffer is read as its file would be: a Markdown file (or a buffer the editor calls
+``markdown``) by the Markdown reader, its markup masked as on the command line; anything else
+as plain text.
+
 Exit: 0 after ``shutdown`` then ``exit``, 1 for ``exit`` (or the end of input) without
-``shutdown``, as the specification asks. Requests whose parameters do not parse are answered
-with JSON-RPC's ``InvalidParams``; log lines go to stderr one line each, tracebacks only
-with ``REPORTLINT_DEBUG=1``.
+``shutdown``, as the specification asks; a request after ``shutdown`` gets ``InvalidRequest``.
+Requests whose parameters do not parse are answered with JSON-RPC's ``InvalidParams``; log
+lines go to stderr one line each, tracebacks only with ``REPORTLINT_DEBUG=1``.
 
 Built on pygls ≥ 2 (the maintained Python LSP framework), installed with the ``lsp`` extra:
 ``pip install 'reportlint[lsp]'``.
