@@ -10,7 +10,8 @@ page header); only the spans found are chrome, never the rest of the line.
 Where chrome counts (see the data file): navigation, toolbars, widgets, counters and the
 site's footer wherever they stand; fields such as 发布时间 or 索引号, link bars and lone words
 (关闭, 打印) only in the page's *head* (before the first line of running text: a line with a
-sentence end or longer than :data:`BODY_LINE`), its *tail* (after the last one) or on a line
+sentence end, longer than :data:`BODY_LINE` or opening with a heading number), its *tail*
+(after the last one) or on a line
 next to other chrome. Pure and fast: regexes only, no segmentation.
 """
 from __future__ import annotations
@@ -29,6 +30,8 @@ SPACE = " \t\u3000\u00a0\ufeff"
 SENTENCE_END = "。！？!?"
 BODY_LINE = 60          # a line with more text than this (chrome aside) is running text
 TAIL_WORD_LINES = 6     # lone words are chrome among the last lines of the text too
+HEADING_START_RE = re.compile(
+    r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[ \t]*[、.]|\([ \t]*[一二三四五六七八九十]{1,3}[ \t]*\)|\d{1,2}[ \t]*[.、](?!\d))")
 
 DATE_FIELDS = ("published", "signed")
 #: kinds that are chrome only in the head, the tail or next to other chrome
@@ -227,6 +230,7 @@ def find(norm: str, lines) -> dict[int, list[Chrome]]:
     body: list[int] = []          # lines of running text
     first_sentence: dict[int, int] = {}
     nonblank: list[int] = []
+    first_text = None             # the first line holding text that is not chrome
     for ln in lines:
         if ln.start == ln.end or not norm[ln.start:ln.end].strip(SPACE):
             continue
@@ -245,6 +249,10 @@ def find(norm: str, lines) -> dict[int, list[Chrome]]:
                 if k is not None and sentence_at is None:
                     sentence_at = pos + k
             pos = c.end if c is not None else ln.end
+        if text_len and first_text is None:
+            first_text = ln.index
+        if sentence_at is None and text_len and HEADING_START_RE.match(norm, ln.start, ln.end):
+            sentence_at = ln.start     # a heading: the report has begun
         if sentence_at is not None or text_len > BODY_LINE:
             body.append(ln.index)
             first_sentence[ln.index] = sentence_at if sentence_at is not None else ln.end
@@ -253,11 +261,12 @@ def find(norm: str, lines) -> dict[int, list[Chrome]]:
     tail_words = set(nonblank[-TAIL_WORD_LINES:])
 
     def edge_zone(c: Chrome) -> bool:
+        if c.kind == "words":   # lone words: before any text (the title), or at the very end
+            return (first_text is None or c.line < first_text or c.line in tail_words
+                    or (last_body is not None and c.line > last_body))
         if first_body is None or c.line < first_body or c.line > last_body:
             return True
-        if c.line == first_body and c.end <= first_sentence[c.line] and c.kind != "words":
-            return True
-        return c.kind == "words" and c.line in tail_words
+        return c.line == first_body and c.end <= first_sentence[c.line]
 
     confirmed: dict[int, list[Chrome]] = {}
     pending: list[Chrome] = []

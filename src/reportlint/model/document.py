@@ -64,6 +64,7 @@ INLINE_RE = re.compile(
     r"\(\s*(?P<l2>[一二三四五六七八九十]{1,3})\s*\)(?=[^\s)]))"
 )
 HEADING_MAX = 40   # a heading text longer than this ends at its first inner space, if any
+NEXT_HEADING_RE = re.compile(r"[ \t]+(?:\(\s*[一二三四五六七八九十]{1,3}\s*\)|[一二三四五六七八九十]{1,3}、|\d{1,2}\.(?!\d))")
 
 ITEM_RE = re.compile(
     r"(?:^|(?<=[,.;:!?、。；：，\s)）\]」”’]))(?P<num>[一二三四五六七八九十]{1,2})(?P<kind>是|要)"
@@ -370,19 +371,15 @@ class Document:
 
     def _flattened_title_end(self, s: int, e: int) -> int | None:
         """A piece holding the title and then running text (a page flattened onto one line):
-        the end of the title, at the first space between characters, if what precedes is a
-        title."""
+        the end of the title, at a space after 报告, if what precedes it is a title."""
         n = self.norm
         limit = min(e, s + self.TITLE_MAX + 1)
         for k in range(s + 4, limit):
-            if n[k] in " \t" and not (n[k - 1].isdigit() or n[k + 1:k + 2].isdigit()):
-                head_end = k
-                while head_end > s and n[head_end - 1] in SPACE:
-                    head_end -= 1
-                if self._title_like(n[s:head_end]):
-                    return head_end
-                return None
-            if n[k] in "。，,;；":
+            if n[k] in " \t" and n[k - 1] not in " \t":
+                head = n[s:k].rstrip(TRAILING_PUNCT)
+                if head.endswith("报告") and self._title_like(head):
+                    return s + len(n[s:k].rstrip(SPACE))
+            elif n[k] in "。，,;；":
                 return None
         return None
 
@@ -502,6 +499,9 @@ class Document:
                 te = k
                 break
         te = self._strip_trailing(ts, te)
+        m = NEXT_HEADING_RE.search(self.norm, ts + 2, te)
+        if m:   # 存在的不足和原因 (一)法治意识不强…: the text stops before the next number
+            return self._strip_trailing(ts, m.start())
         if te - ts > HEADING_MAX:
             for k in range(ts + 2, te):
                 if self.norm[k] in " \t" and not (self.norm[k - 1].isdigit() or self.norm[k + 1].isdigit()) \
@@ -509,8 +509,7 @@ class Document:
                     return self._strip_trailing(ts, k)
         return te
 
-    @staticmethod
-    def _accept_inline(starts, pieces):
+    def _accept_inline(self, starts, pieces):
         """Keep the headings that start a piece, and the inline ones that continue the
         numbering: an inline ``N、`` when the last level-1 heading was N-1 (an inline ``一、``
         only before any other heading, with a ``二、`` after it) and the next heading starting
@@ -540,7 +539,10 @@ class Document:
             if num == 1:
                 if level == 1 and out:
                     continue
-                if not any(x[1] == level and x[2] == 2 for x in later):
+                # （一） right after the text of its 一、 heading starts the sub-parts even alone
+                after_parent = level == 2 and out and out[-1][1] == 1 and out[-1][3] == k and \
+                    not re.search(r"[。;!?:]", self.norm[out[-1][0]:off])
+                if not after_parent and not any(x[1] == level and x[2] == 2 for x in later):
                     continue
             out.append((off, level, num, k, inline))
             last[level] = num
