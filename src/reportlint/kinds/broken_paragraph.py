@@ -101,8 +101,8 @@ def check(doc, rule):
         if _ending(doc, q, opts) == "none" and len(re.sub(r"\s+", "", doc.norm[q.start:q.end])) < opts["min-length"]:
             continue   # a short line without punctuation: a signature or a heading, not the rest of p
         gap = doc.text[p.end:q.start]
-        if gap.strip():
-            continue
+        if gap.strip() or "\n" not in gap:
+            continue   # two pieces of one line (cut at chrome or a heading) are not a broken line
         joiner = " " if (doc.text[p.end - 1].isascii() and doc.text[p.end - 1].isalnum()
                          and doc.text[q.start].isascii() and doc.text[q.start].isalnum()) else ""
         tail = doc.text[max(p.start, p.end - 6):p.end]
