@@ -47,7 +47,7 @@ def check(doc, rule):
         if k in seen:
             fs, fe = seen[k]
             first_line = doc.position(fs)[0]
-            yield Hit(start, end, {"text": doc.text[start:end], "first_line": first_line},
+            yield Hit(start, end, {"text": doc.text[start:end].replace("\n", ""), "first_line": first_line},
                       related=(Related(fs, fe, "首次出现"),))
         else:
             seen[k] = (start, end)

@@ -78,7 +78,13 @@ def check(doc, rule):
     labels, pub_md, dept_md = rule.state
     department = doc.issuer is not None and doc.issuer.kind == "department"
     issuer = (doc.issuer.name or "") if doc.issuer else ""
+    signed = {}     # the same signing date in the page's 成文日期 and under the body: the latter
     for d in candidates(doc, labels):
+        if d.role == "signed" and (d.date not in signed or d.what == "落款"):
+            signed[d.date] = d
+    for d in candidates(doc, labels):
+        if d.role == "signed" and signed[d.date] is not d:
+            continue
         dept_signing = department and d.role == "signed"
         deadline = _day(y + 1, dept_md if dept_signing else pub_md)
         args = {"report_year": y, "next_year": y + 1, "deadline": _cn(deadline),

@@ -59,7 +59,7 @@ HEADING_PATTERNS = [
 # (一、主要举措和成效（一）强化…). Accepted only when it continues the numbering
 # (see Document._inline_headings).
 INLINE_RE = re.compile(
-    r"(?:(?<=[\s:;。!?)」”』])(?P<l1>[一二三四五六七八九十]{1,3})、(?=[^\s一二三四五六七八九十\d、,.，])"
+    r"(?:(?<=[\s:;。!?)」”』])(?P<l1>[一二三四五六七八九十]{1,3})、(?![一二三四五六七八九十]{1,3}[、是要]|[\s、,.，])"
     r"|(?:(?<=[\s:;。!?])|(?<=[一二三四五六七八九十]、[^。;!?:\s]{2,40}))"
     r"\(\s*(?P<l2>[一二三四五六七八九十]{1,3})\s*\)(?=[^\s)]))"
 )
@@ -331,7 +331,9 @@ class Document:
     TITLE_MAX = 80
 
     def _title_like(self, n: str) -> bool:
-        return "报告" in n and len(n) <= self.TITLE_MAX and "。" not in n and not self._heading_match(n)
+        """Names a report: holds 报告, is short, and is no sentence (现将…报告如下：), no heading."""
+        return ("报告" in n and len(n) <= self.TITLE_MAX and not re.search(r"[。，；;]|如下|:$", n)
+                and not self._heading_match(n))
 
     def _find_title(self, pieces):
         """Find the title among the first pieces of text (chrome and furniture skipped);
@@ -389,7 +391,7 @@ class Document:
         paras = [self.paragraphs[k] for k in title_at]
         spans = []
         for q in paras:
-            e = q.end
+            e = report.site_suffix(self.norm, q.start, q.end)   # …报告_XX县人民政府门户网站
             while e > q.start and self.text[e - 1] in " |｜\t\u3000":
                 e -= 1
             spans.append((q.start, e))
@@ -502,7 +504,7 @@ class Document:
         m = NEXT_HEADING_RE.search(self.norm, ts + 2, te)
         if m:   # 存在的不足和原因 (一)法治意识不强…: the text stops before the next number
             return self._strip_trailing(ts, m.start())
-        if te - ts > HEADING_MAX:
+        if inline or te - ts > HEADING_MAX:   # in a flattened body a space was a line break
             for k in range(ts + 2, te):
                 if self.norm[k] in " \t" and not (self.norm[k - 1].isdigit() or self.norm[k + 1].isdigit()) \
                         and self.norm[k - 1] not in " \t":

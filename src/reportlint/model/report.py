@@ -108,7 +108,8 @@ BRACKETED_RE = re.compile(r"\(\s*(?:" + grammar.CN_DATE + "|" + grammar.SEP_DATE
 
 def opening(doc, count: int = 3):
     """The first ``count`` paragraphs of running text after the title: no chrome, no
-    addressee line, no bracketed date line under the title, no heading standing alone."""
+    addressee line or salutation, no bracketed date line under the title, no speaker's
+    line, no heading standing alone."""
     start = doc.title.end if doc.title else 0
     title = doc.title_paragraphs
     standalone = {h.paragraph for h in doc.headings if h.standalone}
@@ -119,6 +120,9 @@ def opening(doc, count: int = 3):
         n = doc.norm[p.start:p.end]
         if _is_addressee(n) or BRACKETED_RE.fullmatch(n) or p.index in doc.title_repeat_paragraphs:
             continue
+        if (len(n) <= 20 and not re.search(r"[。,;!?]", n)) or \
+                (len(n) <= 40 and n.endswith(":") and not re.search(r"如下|现将|报告|\d", n)):
+            continue    # a speaker's line (司法局局长 李明华), a salutation (主任、各位委员：)
         out.append(p)
         if len(out) >= count:
             break
@@ -279,6 +283,12 @@ SIGNATURE_MAX = 40
 
 def _from_signature(doc) -> Issuer | None:
     signed = [d for d in doc.dates if d.what == "落款"]
+    if signed and doc.paragraphs[signed[-1].paragraph].start < signed[-1].start:
+        # a signature on the line of its date (青溪县应急管理局 2025年3月6日)
+        p = doc.paragraphs[signed[-1].paragraph]
+        m = TRAILING_SIGNATURE_RE.search(doc.norm, p.start, p.end)
+        if m:
+            return _named(doc, m.start("sig"), m.end("sig"), "signature")
     paras = [p for p in doc.structural if p.index not in doc.title_paragraphs]
     if signed:
         at = next((k for k, p in enumerate(paras) if p.index == signed[-1].paragraph), None)
@@ -366,11 +376,13 @@ def dates(doc) -> list[DocDate]:
     else:
         closing_from = structural[-CLOSING_PIECES].start if len(structural) >= CLOSING_PIECES else 0
     under_title = set(p.index for p in opening_with_brackets(doc))
+    signed_alone = False
     for p in structural:
         n = doc.norm
         m = grammar.fullmatch(n, p.start, p.end)
         if m:
             role = "signed" if p.start >= closing_from else "other"
+            signed_alone = signed_alone or role == "signed"
             out.append(DocDate(m.start, m.end, m.time_end, role, "落款", "", p.index, m))
             continue
         if p.index in under_title:
@@ -385,8 +397,21 @@ def dates(doc) -> list[DocDate]:
                 if c.kind in page_chrome.DATE_FIELDS and c.date is not None:
                     out.append(DocDate(c.date.start, c.date.end, c.date.time_end, "other",
                                        "发布" if c.kind == "published" else "成文", c.label, p.index, c.date))
+    # a body flattened onto one line ends in its signature: …。 石门镇人民政府 2024年3月20日
+    if not signed_alone and structural:
+        for p in structural[-2:]:
+            m = TRAILING_SIGNATURE_RE.search(doc.norm, p.start, p.end)
+            if m and m.start("date") >= closing_from:
+                d = grammar.fullmatch(doc.norm, m.start("date"), m.end("date"))
+                if d:
+                    out.append(DocDate(d.start, d.end, d.time_end, "signed", "落款", "", p.index, d))
     out.sort(key=lambda d: d.start)
     return out
+
+
+TRAILING_SIGNATURE_RE = re.compile(
+    r"(?:^|(?<=[\s。]))(?P<sig>[^\s。，,;；:]{2,30}?)[ \t]+(?P<date>" + grammar.CN_DATE + "|" + grammar.SEP_DATE
+    + r")[ \t]*$")
 
 
 def _lead(n: str, k: int) -> int:
