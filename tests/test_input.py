@@ -109,7 +109,7 @@ def test_missing_path_and_empty_directory(tmp_path):
     assert code == 2
     assert err.splitlines() == [
         f"reportlint: {tmp_path / 'nope.txt'}: 文件不存在",
-        f"reportlint: {tmp_path / 'empty'}: 目录中没有报告文件（*.txt、*.md、*.docx）",
+        f"reportlint: {tmp_path / 'empty'}: 目录中没有报告文件（*.txt、*.md、*.docx、*.pdf）",
     ]
 
 
@@ -232,4 +232,4 @@ def test_exclude_everything_is_a_directory_with_no_reports(tmp_path):
     root = _tree(tmp_path)
     code, out, err = run("--exclude", "*", str(root))
     assert code == 2
-    assert err == f"reportlint: {root}: 目录中没有报告文件（*.txt、*.md、*.docx）\n"
+    assert err == f"reportlint: {root}: 目录中没有报告文件（*.txt、*.md、*.docx、*.pdf）\n"

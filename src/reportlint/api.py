@@ -14,7 +14,7 @@ from .errors import ConfigError, InputError
 from .fix import fix_until_stable, restore_line_endings, unified_diff
 from .loader import Rule
 from .model import Document
-from .readers import Source, read_source, read_stdin
+from .readers import Source, read_source, read_stdin, reparse
 from .writeback import write_back
 from .violation import Severity, Violation
 
@@ -30,6 +30,10 @@ class FileResult:
     diff: str = ""
     fixed_text: bytes | None = None   # stdin with --fix: the fixed text, encoded as it came, for stdout
     notice: str | None = None         # a remark for stderr that is not an error (e.g. a .docx is not fixed)
+    rule_info: dict = field(default_factory=dict)   # rules behind the findings: formatters.rule_info
+    baseline: str | None = None       # the baseline file applied (baseline.Baseline.apply)
+    baselined: int = 0                # findings it held, dropped from violations
+    baseline_unmatched: int = 0       # its entries for this file that matched no finding
 
     def count(self, sev: Severity) -> int:
         return sum(1 for v in self.violations if v.severity == sev)
@@ -37,6 +41,13 @@ class FileResult:
 
 def lint_text(text: str, rules: list[Rule], path: str | None = None, parts: dict | None = None) -> tuple[Document, list[Violation]]:
     doc = Document(text, path=path, parts=parts or None)
+    return doc, lint(doc, rules)
+
+
+def lint_source(src: Source, rules: list[Rule], path: str | None = None, parts: dict | None = None
+                ) -> tuple[Document, list[Violation]]:
+    """Lint what a reader read: its view (markup blanked), masked spans and furniture."""
+    doc = src.document(path, parts)
     return doc, lint(doc, rules)
 
 
@@ -51,7 +62,10 @@ class Linter:
     diff: bool = False
     unsafe_fixes: bool = False
     stdin_filename: str = "-"
+    baseline: str | None = None       # --baseline FILE (else the config's baseline:)
+    no_baseline: bool = False         # --write-baseline: report everything
     _cache: dict = field(default_factory=dict)
+    _baselines: dict = field(default_factory=dict)
 
     def config_for(self, path: str) -> Config:
         if self.config_file:
@@ -88,16 +102,31 @@ class Linter:
             return FileResult(shown, error=exc.problem)
         config = self.config_for(path)
         rules = self.rules_for(config)
-        doc, violations = lint_text(src.text, rules, shown, config.parts)
+        doc, violations = lint_source(src, rules, shown, config.parts)
         result = FileResult(shown, src, doc, violations)
         if self.fix or self.diff:
             self._fix(result, rules, config)
         else:
             src.raw = b""              # only fixing needs the original bytes (mixed line ends)
+        self._finish(result, rules, config)
         # Results are kept until the end of the run (JSON is one document), so drop what the
         # rules derived (word tokens, score matrices): a batch of reports stays small.
         result.doc.cache.clear()
         return result
+
+    def _finish(self, result: FileResult, rules, config) -> None:
+        """The baseline (findings it holds are dropped) and what formatters say of the rules."""
+        from .formatters import rule_info
+
+        path = None if self.no_baseline else (self.baseline or getattr(config, "baseline", None))
+        if path is not None:
+            key = str(path)
+            if key not in self._baselines:
+                from .baseline import Baseline
+
+                self._baselines[key] = Baseline.load(path)
+            self._baselines[key].apply(result)
+        result.rule_info = rule_info(rules, result.violations)
 
     def _fix(self, result: FileResult, rules, config) -> None:
         """--fix / --diff for one file: fix until stable, then show (--diff), print (stdin)
@@ -109,7 +138,8 @@ class Linter:
         last = {}
 
         def relint(text):
-            last["doc"], vs = lint_text(text, rules, result.path, parts)
+            # the fixed text goes through the reader again: its markup is found anew
+            last["doc"], vs = lint_source(reparse(src, text), rules, result.path, parts)
             return vs
 
         new_text, n, violations = fix_until_stable(src.text, relint, self.unsafe_fixes)
@@ -128,7 +158,8 @@ class Linter:
         if n == 0:
             return
         if not src.writable:
-            result.notice = f"有 {n} 处可自动修正，但 .docx 文件不会被改写，请在 Word/WPS 中修改（--diff 可查看要改的内容）"
+            kind = Path(src.path).suffix.lower() or f".{src.kind}"
+            result.notice = f"有 {n} 处可自动修正，但 {kind} 文件不会被改写，请在 Word/WPS 中修改（--diff 可查看要改的内容）"
             return
         try:
             write_back(replace(src, newline="\n"), self._with_line_endings(src, new_text))

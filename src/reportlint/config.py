@@ -7,6 +7,7 @@ overrides the search.
     extend-select: [...]                 # add rules that are off by default
     extend-rules: [my-rules/]            # more YAML rule files, relative to this file
     exclude: [README.md, 旧稿]            # globs left out when a directory is searched
+    baseline: reportlint-baseline.json   # report only findings not in it (relative to this file)
     parts: {plan: [下一步, 明年]}         # how top-level headings are classified
     rules:
       publication-date: {deadline: "03-01"}
@@ -36,6 +37,7 @@ CONFIG_KEYS = {
     "extend-select": Opt("list[str]", []),
     "extend-rules": Opt("list[str]", []),
     "exclude": Opt("list[str]", []),
+    "baseline": Opt("str", None, doc="基线文件（相对于本配置文件）：只报告其中没有的问题"),
     "parts": Opt("dict[str,list[str]]", {}),
     "rules": Opt("dict", {}),
 }
@@ -49,6 +51,7 @@ class Config:
     extend_select: tuple[str, ...] = ()
     extend_rules: tuple[Path, ...] = ()
     exclude: tuple[str, ...] = ()
+    baseline: Path | None = None
     parts: dict = field(default_factory=dict, hash=False, compare=False)
     rules: dict = field(default_factory=dict, hash=False, compare=False)
 
@@ -88,6 +91,7 @@ def parse_config(data, path: Path) -> Config:
         extend_select=tuple(opts["extend-select"]),
         extend_rules=tuple((base / p) for p in opts["extend-rules"]),
         exclude=tuple(opts["exclude"]),
+        baseline=(base / opts["baseline"]) if opts["baseline"] else None,
         parts=opts["parts"], rules=opts["rules"],
     )
 

@@ -5,7 +5,7 @@ import json
 
 from .. import __version__
 from ..violation import locate
-from . import summary
+from . import json_safe, summary
 
 NAME = "json"
 HELP = "一个 JSON 文档（版本化的契约，见 docs/json-format.md）"
@@ -62,4 +62,4 @@ def assemble(parts, stats, opts) -> str:
     out = json.dumps(head, ensure_ascii=False, indent=1)[:-2]   # without the closing "\n}"
     files = "[]" if not parts else "[\n  " + ",\n  ".join(parts) + "\n ]"
     tail = json.dumps(summary(stats), ensure_ascii=False, indent=1).replace("\n", "\n ")
-    return f'{out},\n "files": {files},\n "summary": {tail}\n}}'
+    return json_safe(f'{out},\n "files": {files},\n "summary": {tail}\n}}')
