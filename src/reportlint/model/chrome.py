@@ -33,6 +33,12 @@ TAIL_WORD_LINES = 6     # lone words are chrome among the last lines of the text
 HEADING_START_RE = re.compile(
     r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[ \t]*[、.]|\([ \t]*[一二三四五六七八九十]{1,3}[ \t]*\)|\d{1,2}[ \t]*[.、](?!\d))")
 
+WORDS_LINE = 40         # a line of lone words is short
+_SPACES = re.compile(f"[{SPACE}]+")
+_TOKEN = re.compile(f"[^{SPACE}]+")
+_RUNNING = re.compile(f"[^:|{SPACE}]{{0,16}}?[，。,;；]")
+_SENTENCE_END = re.compile(f"[{SENTENCE_END}]")
+
 DATE_FIELDS = ("published", "signed")
 #: kinds that are chrome only in the head, the tail or next to other chrome
 EDGE_KINDS = frozenset({"published", "signed", "title", "issuer", "metadata", "weak-footer",
@@ -63,6 +69,7 @@ class Vocabulary:
     step_rx: object
     sep_rx: object
     title_step: int
+    trigger_rx: object        # where any chrome may begin: one match instead of one per pattern
 
 
 def _spaced(label: str) -> str:
@@ -89,8 +96,10 @@ def vocabulary() -> Vocabulary:
             patterns.append((kind, re.compile(p)))
     words = sorted({re.sub(r"\s+", "", normalize(w)) for w in raw["words"]}, key=len, reverse=True)
     words_rx = re.compile("(?:" + "|".join(re.escape(w) for w in words) + ")+:?")
+    trigger = "|".join([f"(?:{rx.pattern})" for _, rx in patterns] + [f"(?:{alt})"])
     return Vocabulary(label_rx, label_kind, next_field_rx, tuple(patterns), words_rx,
-                      re.compile(raw["step"]), re.compile(raw["sep"]), int(raw["title-step"]))
+                      re.compile(raw["step"]), re.compile(raw["sep"]), int(raw["title-step"]),
+                      re.compile(trigger))
 
 
 def _bounded(norm: str, pos: int, end: int) -> bool:
@@ -114,7 +123,7 @@ def _field(v: Vocabulary, norm: str, pos: int, end: int, line: int) -> Chrome | 
     m = v.label_rx.match(norm, pos, end)
     if not m:
         return None
-    label = re.sub(r"\s+", "", m.group("label"))
+    label = _SPACES.sub("", m.group("label"))
     kind = v.label_kind[label]
     k = m.end()
     while k < end and norm[k] in " \t":
@@ -159,6 +168,9 @@ def _field(v: Vocabulary, norm: str, pos: int, end: int, line: int) -> Chrome | 
 
 
 def _at(v: Vocabulary, norm: str, pos: int, end: int, line: int) -> Chrome | None:
+    # running text (2023年，我镇…) has a comma or full stop before any colon or bar: no chrome
+    if _RUNNING.match(norm, pos, end) or not v.trigger_rx.match(norm, pos, end):
+        return None
     for kind, rx in v.patterns:
         m = rx.match(norm, pos, end)
         if not m or m.end() <= pos:
@@ -196,20 +208,19 @@ def scan_line(norm: str, start: int, end: int, line: int, v: Vocabulary | None =
     out: list[Chrome] = []
     pos = start
     while pos < end:
-        while pos < end and norm[pos] in SPACE:
-            pos += 1
-        if pos >= end:
+        m = _TOKEN.search(norm, pos, end)
+        if m is None:
             break
+        pos = m.start()
         c = _at(v, norm, pos, end, line)
         if c is not None:
             out.append(c)
             pos = c.end
             continue
-        while pos < end and norm[pos] not in SPACE:
-            pos += 1
+        pos = m.end()
     # a line of lone words and nothing else (打印 关闭)
-    if not out:
-        squeezed = re.sub(rf"[{SPACE}]+", "", norm[start:end])
+    if not out and end - start <= WORDS_LINE:
+        squeezed = _SPACES.sub("", norm[start:end])
         if squeezed and v.words_rx.fullmatch(squeezed):
             s, e = start, end
             while s < e and norm[s] in SPACE:
@@ -242,12 +253,13 @@ def find(norm: str, lines) -> dict[int, list[Chrome]]:
         text_len, pos, sentence_at = 0, ln.start, None
         for c in found + [None]:
             seg_end = c.start if c is not None else ln.end
-            seg = norm[pos:seg_end]
-            if seg.strip(SPACE):
-                text_len += len(seg.strip(SPACE))
-                k = next((i for i, ch in enumerate(seg) if ch in SENTENCE_END), None)
-                if k is not None and sentence_at is None:
-                    sentence_at = pos + k
+            seg = norm[pos:seg_end].strip(SPACE)
+            if seg:
+                text_len += len(seg)
+                if sentence_at is None:
+                    k = _SENTENCE_END.search(norm, pos, seg_end)
+                    if k is not None:
+                        sentence_at = k.start()
             pos = c.end if c is not None else ln.end
         if text_len and first_text is None:
             first_text = ln.index
@@ -276,18 +288,23 @@ def find(norm: str, lines) -> dict[int, list[Chrome]]:
                 confirmed.setdefault(i, []).append(c)
             else:
                 pending.append(c)
-    # edge chrome next to other chrome (a metadata block under a breadcrumb, 关闭 under 扫一扫)
+    # edge chrome next to other chrome (a metadata block under a breadcrumb, 关闭 under 扫一扫):
+    # spread from the lines holding chrome to their neighbours, once each (linear)
+    waiting: dict[int, list[Chrome]] = {}
+    for c in pending:
+        waiting.setdefault(c.line, []).append(c)
     pos_of = {i: k for k, i in enumerate(nonblank)}
-    changed = True
-    while changed and pending:
-        changed = False
-        for c in list(pending):
-            k = pos_of[c.line]
-            near = {nonblank[j] for j in (k - 1, k + 1) if 0 <= j < len(nonblank)}
-            if c.line in confirmed or near & confirmed.keys():
-                confirmed.setdefault(c.line, []).append(c)
-                pending.remove(c)
-                changed = True
+    queue = list(confirmed)
+    for i in list(waiting):
+        if i in confirmed:
+            confirmed[i].extend(waiting.pop(i))
+    while queue and waiting:
+        k = pos_of[queue.pop()]
+        for j in (k - 1, k + 1):
+            if 0 <= j < len(nonblank) and nonblank[j] in waiting:
+                i = nonblank[j]
+                confirmed.setdefault(i, []).extend(waiting.pop(i))
+                queue.append(i)
     for cs in confirmed.values():
         cs.sort(key=lambda c: c.start)
     return confirmed

@@ -63,6 +63,7 @@ INLINE_RE = re.compile(
     r"|(?:(?<=[\s:;。!?])|(?<=[一二三四五六七八九十]、[^。;!?:\s]{2,40}))"
     r"\(\s*(?P<l2>[一二三四五六七八九十]{1,3})\s*\)(?=[^\s)]))"
 )
+HEADING_FIRST = frozenset("一二三四五六七八九十(0123456789")   # what a heading number starts with
 HEADING_MAX = 40   # a heading text longer than this ends at its first inner space, if any
 NEXT_HEADING_RE = re.compile(r"[ \t]+(?:\(\s*[一二三四五六七八九十]{1,3}\s*\)|[一二三四五六七八九十]{1,3}、|\d{1,2}\.(?!\d))")
 
@@ -189,6 +190,7 @@ class Document:
         #: the web page's chrome (breadcrumbs, metadata fields, toolbars, footers), in order
         by_line = page_chrome.find(self.norm, [ln for ln in self.lines if not self._is_comment(ln)])
         self.chrome: list[page_chrome.Chrome] = [c for i in sorted(by_line) for c in by_line[i]]
+        self._heading_memo: dict = {}
         pieces = self._pieces(by_line)
         pieces, title_at = self._find_title(pieces)
         pieces, title_at, self.headings = self._headings(pieces, title_at)
@@ -298,6 +300,8 @@ class Document:
         return out
 
     def _is_comment(self, ln: Line) -> bool:
+        if "<!--" not in self.text[ln.start:ln.end]:
+            return False
         s, e = self._trim(ln.start, ln.end)
         return s < e and bool(COMMENT_RE.fullmatch(self.text, s, e))
 
@@ -431,6 +435,15 @@ class Document:
 
     def _heading_at(self, s: int, e: int):
         """(level, style, num, numeral, punct, text start) of a heading starting at ``s``."""
+        if self.norm[s] not in HEADING_FIRST:
+            return None
+        key = (s, e)
+        if key in self._heading_memo:
+            return self._heading_memo[key]
+        self._heading_memo[key] = found = self._heading_at_uncached(s, e)
+        return found
+
+    def _heading_at_uncached(self, s: int, e: int):
         hm = self._heading_match(self.norm[s:e])
         if not hm:
             return None
@@ -525,8 +538,29 @@ class Document:
         numbering: an inline ``N、`` when the last level-1 heading was N-1 (an inline ``一、``
         only before any other heading, with a ``二、`` after it) and the next heading starting
         a line at that level is not numbered N or lower; an inline ``（N）`` likewise within
-        its level-1 section."""
+        its level-1 section (an inline ``（一）`` also right after its ``一、`` heading's text)."""
         starts.sort()
+        n = len(starts)
+        # looking ahead, in one backward pass: for each candidate, the number of the next
+        # heading starting a piece at levels 1 and 2 (level 2: before the next level-1
+        # candidate), and whether a ``二、`` / ``（二）`` comes later (likewise)
+        next_fixed = [[None, None] for _ in range(n)]
+        two_later = [[False, False] for _ in range(n)]
+        nf1 = nf2 = None
+        t1 = t2 = False
+        for i in range(n - 1, -1, -1):
+            next_fixed[i] = [nf1, nf2]
+            two_later[i] = [t1, t2]
+            _, level, num, _, inline = starts[i]
+            if level == 1:
+                nf2, t2 = None, False
+                if not inline:
+                    nf1 = num
+                t1 = t1 or num == 2
+            elif level == 2:
+                if not inline:
+                    nf2 = num
+                t2 = t2 or num == 2
         out = []
         last = {1: 0, 2: 0}
         for i, (off, level, num, k, inline) in enumerate(starts):
@@ -539,13 +573,8 @@ class Document:
                 continue
             if num != last[level] + 1:
                 continue
-            later = starts[i + 1:]
-            if level == 2:   # stay inside the level-1 section
-                cut = next((j for j, x in enumerate(later) if x[1] == 1 and (not x[4] or x[2] == last[1] + 1)),
-                           len(later))
-                later = later[:cut]
-            fixed = [x for x in later if not x[4] and x[1] == level]
-            if fixed and fixed[0][2] <= num:
+            fixed = next_fixed[i][level - 1]
+            if fixed is not None and fixed <= num:
                 continue    # the lines that start with a heading carry this number themselves
             if num == 1:
                 if level == 1 and out:
@@ -553,7 +582,7 @@ class Document:
                 # （一） right after the text of its 一、 heading starts the sub-parts even alone
                 after_parent = level == 2 and out and out[-1][1] == 1 and out[-1][3] == k and \
                     not re.search(r"[。;!?:]", self.norm[out[-1][0]:off])
-                if not after_parent and not any(x[1] == level and x[2] == 2 for x in later):
+                if not after_parent and not two_later[i][level - 1]:
                     continue
             out.append((off, level, num, k, inline))
             last[level] = num

@@ -193,8 +193,9 @@ def title_repeats(doc) -> list[tuple[int, int]]:
     out, used = [], set()
     paras = [p for p in doc.paragraphs if p.chrome is None and p.start > doc.title.end
              and p.index not in doc.title_paragraphs]
+    longest = len(doc.title.norm) + 40      # the title, spaced out or with a site's name
     for k, p in enumerate(paras):
-        if p.index in used:
+        if p.index in used or p.end - p.start > longest:
             continue
         key = title_key(doc.norm[p.start:p.end])
         if key == tkey:
@@ -356,6 +357,7 @@ class DocDate:
         return self.match.date
 
 
+_DIGIT = re.compile(r"\d")
 CLOSING_PIECES = 3   # in a report without parts, the signing date is among the last pieces
 
 
@@ -392,7 +394,7 @@ def dates(doc) -> list[DocDate]:
                 if m:
                     out.append(DocDate(m.start, m.end, m.time_end, "signed", "报告", "", p.index, m))
                     continue
-        if p.end - p.start <= 80 and any(ch.isdigit() for ch in n[p.start:p.end]):
+        if p.end - p.start <= 80 and _DIGIT.search(n, p.start, p.end):
             for c in page_chrome.scan_line(n, p.start, p.end, p.line):
                 if c.kind in page_chrome.DATE_FIELDS and c.date is not None:
                     out.append(DocDate(c.date.start, c.date.end, c.date.time_end, "other",
