@@ -31,6 +31,9 @@ EXPECTED = {
     "traditional_metadata_block_2023.txt": [
         ("publication-date", 24, 1, DEPT_LATE.format("2024年3月12日", "2024年3月1日", 2023, "2024年3月1日")),
     ],
+    "metadata_table_cells_2024.txt": [
+        ("publication-date", 12, 1, "发布日期2025-04-09晚于2025年4月1日：2024年度的报告应在2025年4月1日前公开，请核对或说明"),
+    ],
     "no_title_addressee_2022.txt": [
         ("first-responsible-section", 1, 1, FIRST_RESPONSIBLE_MISSING),
         ("web-residue", 1, 1, "网页残留“今天是：2021年3月5日 星期五”，请删去这一行"),
@@ -147,6 +150,19 @@ def test_metadata_block_before_the_title():
     assert [(d.position(c.start)[0], c.kind, c.label) for c in d.chrome] == [
         (1, "metadata", "索引号"), (1, "metadata", "主题分类"), (2, "issuer", "发布机构"), (2, "signed", "成文日期"),
         (3, "title", "标题"), (4, "metadata", "发文字号"), (4, "published", "发布日期"), (5, "metadata", "有效性")]
+
+
+def test_metadata_table_copied_cell_by_cell():
+    """Labels and values on lines of their own; the title only in the 名称 cell."""
+    r = reading("metadata_table_cells_2024.txt")
+    assert (r["year"], r["title"]) == (2024, "石门镇2024年度法治政府建设情况报告")   # not 2025 of 索引号
+    assert r["dates"] == [(12, "published", "发布", "发布日期", "2025-04-09")]
+    d = Document(read("metadata_table_cells_2024.txt"))
+    assert [(d.position(c.start)[0], c.kind) for c in d.chrome] == [
+        (1, "metadata"), (2, "metadata"), (3, "metadata"), (4, "metadata"), (5, "issuer"), (6, "issuer"),
+        (7, "metadata"), (9, "title"), (10, "title"), (11, "published"), (12, "published")]
+    # a label alone that is not part of such a table is no chrome (a Markdown heading # 标题)
+    assert Document("标题\n\n本镇2023年加强了法治建设。\n").chrome == []
 
 
 def test_no_title_addressee_first_and_stale_years():

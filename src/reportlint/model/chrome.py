@@ -34,12 +34,17 @@ HEADING_START_RE = re.compile(
     r"[ \t\u3000]*(?:[一二三四五六七八九十]{1,3}[ \t]*[、.]|\([ \t]*[一二三四五六七八九十]{1,3}[ \t]*\)|\d{1,2}[ \t]*[.、](?!\d))")
 
 WORDS_LINE = 40         # a line of lone words is short
+VALUE_LINE = 80         # a field's value on the line under its label is short
 _SPACES = re.compile(f"[{SPACE}]+")
 _TOKEN = re.compile(f"[^{SPACE}]+")
+_YEAR = re.compile(r"\d{4}|[〇零○一二三四五六七八九]{4}")
+_COUNT = re.compile(r"\d*[ \t]*次?")
 _RUNNING = re.compile(f"[^:|{SPACE}]{{0,16}}?[，。,;；]")
 _SENTENCE_END = re.compile(f"[{SENTENCE_END}]")
 
 DATE_FIELDS = ("published", "signed")
+#: fields that may stand in the cells of a table, label and value apart without a colon
+CELL_KINDS = frozenset({"published", "signed", "title", "issuer", "metadata"})
 #: kinds that are chrome only in the head, the tail or next to other chrome
 EDGE_KINDS = frozenset({"published", "signed", "title", "issuer", "metadata", "weak-footer",
                         "links", "words"})
@@ -57,6 +62,7 @@ class Chrome:
     value_start: int = -1     # a field's value
     value_end: int = -1
     date: dates.DateMatch | None = None   # the date of a date field or widget
+    value_next: bool = False  # a label alone on its line: the value is the next line
 
 
 @dataclass(frozen=True)
@@ -96,7 +102,7 @@ def vocabulary() -> Vocabulary:
             patterns.append((kind, re.compile(p)))
     words = sorted({re.sub(r"\s+", "", normalize(w)) for w in raw["words"]}, key=len, reverse=True)
     words_rx = re.compile("(?:" + "|".join(re.escape(w) for w in words) + ")+:?")
-    trigger = "|".join([f"(?:{rx.pattern})" for _, rx in patterns] + [f"(?:{alt})"])
+    trigger = "|".join([f"(?:{rx.pattern})" for _, rx in patterns] + [f"(?:[【\\[]?(?:{alt}))"])
     return Vocabulary(label_rx, label_kind, next_field_rx, tuple(patterns), words_rx,
                       re.compile(raw["step"]), re.compile(raw["sep"]), int(raw["title-step"]),
                       re.compile(trigger))
@@ -108,10 +114,11 @@ def _bounded(norm: str, pos: int, end: int) -> bool:
 
 
 def _breadcrumb_end(v: Vocabulary, norm: str, s: int, e: int) -> int:
-    """Cut a breadcrumb before a step that is the report's title."""
+    """Cut a breadcrumb before a step that is the report's title (报告 and a year in it;
+    法治政府建设年度报告 is a column of the site)."""
     for m in v.step_rx.finditer(norm, s, e):
         step = m.group()
-        if "报告" in step and len(step) > v.title_step:
+        if "报告" in step and len(step) > v.title_step and _YEAR.search(step):
             k = m.start()
             while k > s and norm[k - 1] in SPACE:
                 k -= 1
@@ -120,7 +127,11 @@ def _breadcrumb_end(v: Vocabulary, norm: str, s: int, e: int) -> int:
 
 
 def _field(v: Vocabulary, norm: str, pos: int, end: int, line: int) -> Chrome | None:
-    m = v.label_rx.match(norm, pos, end)
+    """A field at ``pos``: ``label:value``, ``【label：value】``, or, for the fields of the page's
+    head (metadata, dates, title, issuer), ``label value`` in the cells of a table
+    (``索 引 号	1135…``) or a label alone on its line with the value on the next one."""
+    bracket = pos < end and norm[pos] in "【["
+    m = v.label_rx.match(norm, pos + bracket, end)
     if not m:
         return None
     label = _SPACES.sub("", m.group("label"))
@@ -133,38 +144,49 @@ def _field(v: Vocabulary, norm: str, pos: int, end: int, line: int) -> Chrome | 
         k += 1
         while k < end and norm[k] in " \t":
             k += 1
+    label_end = k
+    while label_end > pos and norm[label_end - 1] in " \t":
+        label_end -= 1
+    cell = not colon and kind in CELL_KINDS and (k == end or k > m.end())   # 发布机构	青溪县司法局
     date = None
     if kind in DATE_FIELDS:
         date = dates.match_at(norm, k, end)
-        if date is None and not colon:
+        if date is None and not (colon or cell):
             return None
-    elif not colon:
+    elif not (colon or cell):
         return None
+    if k >= end and not bracket:   # the label alone: its value is on the next line
+        if kind in CELL_KINDS and pos == _line_start(norm, pos):
+            return Chrome(pos, label_end, kind, line, label, k, k, None, value_next=True)
+        if not colon:
+            return None
     vs = k
     if date is not None:
         ve = date.time_end
-        if not _bounded(norm, ve, end):
-            return None
     elif kind == "counter":
-        cm = re.compile(r"\d*[ \t]*次?").match(norm, k, end)
-        ve = cm.end()
-        if not _bounded(norm, ve, end):
-            return None
+        ve = _COUNT.match(norm, k, end).end()
     elif kind == "title":
         nf = v.next_field_rx.search(norm, k, end)
         ve = nf.start() if nf else end
     elif v.label_rx.match(norm, k, end) and _field(v, norm, k, end, line):
         ve = k      # an empty field followed by the next one (索引号： 发布机构：…)
-        vs = k
     else:
         ve = k
-        while ve < end and norm[ve] not in SPACE:
+        while ve < end and norm[ve] not in SPACE and not (bracket and norm[ve] in "】]"):
             ve += 1
     if kind in ("footer", "weak-footer") and not any(c in norm[ve:end] for c in "。！？；;!?"):
         ve = end    # a footer line is footer to its end (地址：XX路 1 号　邮编：…)
     while ve > vs and norm[ve - 1] in SPACE:
         ve -= 1
-    return Chrome(pos, max(ve, k if ve == vs else ve), kind, line, label, vs, ve, date)
+    stop = ve if ve > vs else label_end
+    if bracket:
+        if stop < end and norm[stop] in "】]":
+            stop += 1
+        else:
+            return None
+    if not _bounded(norm, stop, end):
+        return None
+    return Chrome(pos, stop, kind, line, label, vs, ve, date)
 
 
 def _at(v: Vocabulary, norm: str, pos: int, end: int, line: int) -> Chrome | None:
@@ -237,6 +259,8 @@ def find(norm: str, lines) -> dict[int, list[Chrome]]:
     ``lines`` are the document's :class:`~reportlint.model.document.Line` objects (or anything
     with ``index``, ``start`` and ``end``); lines listed in ``skip`` are not scanned."""
     v = vocabulary()
+    lines = list(lines)
+    lines_by_index = {ln.index: ln for ln in lines}
     cands: dict[int, list[Chrome]] = {}
     body: list[int] = []          # lines of running text
     first_sentence: dict[int, int] = {}
@@ -282,9 +306,14 @@ def find(norm: str, lines) -> dict[int, list[Chrome]]:
 
     confirmed: dict[int, list[Chrome]] = {}
     pending: list[Chrome] = []
+    pos_of = {i: k for k, i in enumerate(nonblank)}
+    # a label alone on its line counts in a table copied cell by cell: label, value, label…
+    stacked = {pos_of[i] for i, cs in cands.items() if cs[-1].value_next}
     for i, cs in cands.items():
         for c in cs:
-            if c.kind not in EDGE_KINDS or edge_zone(c):
+            if c.value_next and not ({pos_of[i] - 2, pos_of[i] + 2} & stacked):
+                pending.append(c)
+            elif c.kind not in EDGE_KINDS or edge_zone(c):
                 confirmed.setdefault(i, []).append(c)
             else:
                 pending.append(c)
@@ -293,7 +322,6 @@ def find(norm: str, lines) -> dict[int, list[Chrome]]:
     waiting: dict[int, list[Chrome]] = {}
     for c in pending:
         waiting.setdefault(c.line, []).append(c)
-    pos_of = {i: k for k, i in enumerate(nonblank)}
     queue = list(confirmed)
     for i in list(waiting):
         if i in confirmed:
@@ -305,6 +333,24 @@ def find(norm: str, lines) -> dict[int, list[Chrome]]:
                 i = nonblank[j]
                 confirmed.setdefault(i, []).extend(waiting.pop(i))
                 queue.append(i)
+    # a label alone on its line (a table copied cell by cell): the next line is its value
+    for i in sorted(confirmed):
+        last = confirmed[i][-1]
+        if not last.value_next:
+            continue
+        k = pos_of[i] + 1 if i in pos_of else len(nonblank)
+        if k >= len(nonblank) or nonblank[k] in confirmed:
+            continue
+        ln = lines_by_index[nonblank[k]]
+        s, e = ln.start, ln.end
+        while s < e and norm[s] in SPACE:
+            s += 1
+        while e > s and norm[e - 1] in SPACE:
+            e -= 1
+        if e - s > VALUE_LINE or (last.kind != "title" and _RUNNING.match(norm, s, e)):
+            continue
+        date = dates.fullmatch(norm, s, e, time=True) if last.kind in DATE_FIELDS else None
+        confirmed[ln.index] = [Chrome(s, e, last.kind, ln.index, last.label, s, e, date)]
     for cs in confirmed.values():
         cs.sort(key=lambda c: c.start)
     return confirmed
