@@ -120,7 +120,7 @@ def opening(doc, count: int = 3):
         n = doc.norm[p.start:p.end]
         if _is_addressee(n) or BRACKETED_RE.fullmatch(n) or p.index in doc.title_repeat_paragraphs:
             continue
-        if (len(n) <= 20 and not re.search(r"[。,;!?]", n)) or \
+        if (len(n) <= 20 and not re.search(r"[。,;!?]", n) and not OPENING_YEAR_RE.match(n)) or \
                 (len(n) <= 40 and n.endswith(":") and not re.search(r"如下|现将|报告|\d", n)):
             continue    # a speaker's line (司法局局长 李明华), a salutation (主任、各位委员：)
         out.append(p)
