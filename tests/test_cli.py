@@ -197,7 +197,7 @@ def test_explain_by_name_and_code():
     assert "同一份报告中标题不应重复" in out and "报告的例子：" in out and "通过的例子：" in out
     assert run("explain", "duplicate-heading")[1] == out
     code, out, _ = run("explain", "test-fazhi", "--rules", RULES)
-    assert out.splitlines()[0] == "TST101 [test-fazhi]  级别：警告  类型（kind）：pattern  可自动修正"
+    assert out.splitlines()[0] == "TST101 [test-fazhi]  级别：警告  类型（kind）：pattern  可用 --fix 自动修正"
 
 
 def test_explain_unknown_rule():
@@ -283,7 +283,7 @@ def test_pattern_options_from_config(tmp_path):
     ("select: [nosuch]\n", '键 "select": 未知规则 "nosuch"（用 `reportlint rules` 查看全部规则）'),
     ("- select\n", "配置应为键值映射（键: 值），而不是列表"),
     ("select: [a\n", None),
-    ("colour: red\n", '键 "colour": 未知的键（可用的键：baseline、exclude、extend-rules、extend-select、ignore、parts、rules、select）'),
+    ("colour: red\n", '键 "colour": 未知的键（可用的键：baseline、exclude、extend-exclude、extend-rules、extend-select、ignore、parts、regex-timeout、rules、select）'),
     ("rules:\n  duplicate-heading: {severity: fatal}\n",
      '规则 "duplicate-heading": 键 "severity": 应为 error、warning、info 之一，而不是 \'fatal\''),
     ("rules:\n  duplicate-heading: {min-length: 0}\n", '规则 "duplicate-heading": 键 "min-length": 应不小于 1'),

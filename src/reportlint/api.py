@@ -9,12 +9,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .config import Config, configure_rules, find_config, load_config_file
-from .engine import lint, select_rules, selector_matches
-from .errors import ConfigError, InputError
-from .fix import fix_until_stable, restore_line_endings, unified_diff
+from .engine import known_selectors, lint, select_rules
+from .errors import ConfigError, InputError, ReportlintError
+from .fix import applicable, choose, fix_until_stable, restore_line_endings, unified_diff
 from .loader import Rule
 from .model import Document
 from .readers import Source, read_source, read_stdin, reparse
+from .schema import excerpt_text
 from .writeback import write_back
 from .violation import Severity, Violation
 
@@ -39,8 +40,9 @@ class FileResult:
         return sum(1 for v in self.violations if v.severity == sev)
 
 
-def lint_text(text: str, rules: list[Rule], path: str | None = None, parts: dict | None = None) -> tuple[Document, list[Violation]]:
-    doc = Document(text, path=path, parts=parts or None)
+def lint_text(text: str, rules: list[Rule], path: str | None = None, parts: dict | None = None,
+              furniture=(), masked=()) -> tuple[Document, list[Violation]]:
+    doc = Document(text, path=path, parts=parts or None, furniture=furniture, masked=masked)
     return doc, lint(doc, rules)
 
 
@@ -88,9 +90,10 @@ class Linter:
                 given += [(f'{config.path}: 键 "{k}"', s) for k, sels in (
                     ("select", config.select), ("ignore", config.ignore),
                     ("extend-select", config.extend_select)) for s in sels]
+            known = known_selectors(rules)
             for where, sel in given:
-                if sel != "ALL" and not any(selector_matches(r, sel) for r in rules):
-                    raise ConfigError(f'{where}: 未知规则 "{sel}"（用 `reportlint rules` 查看全部规则）')
+                if sel not in known:
+                    raise ConfigError(f'{where}: 未知规则 "{excerpt_text(sel)}"（用 `reportlint rules` 查看全部规则）')
             self._cache[key] = select_rules(rules, select, ignore, extend)
         return self._cache[key]
 
@@ -102,7 +105,10 @@ class Linter:
             return FileResult(shown, error=exc.problem)
         config = self.config_for(path)
         rules = self.rules_for(config)
-        doc, violations = lint_source(src, rules, shown, config.parts)
+        try:
+            doc, violations = lint_source(src, rules, shown, config.parts)
+        except ReportlintError as exc:   # e.g. a config ``parts:`` regex out of time on this file
+            return FileResult(shown, error=str(exc))
         result = FileResult(shown, src, doc, violations)
         if self.fix or self.diff:
             self._fix(result, rules, config)
@@ -138,9 +144,16 @@ class Linter:
         last = {}
 
         def relint(text):
-            # the fixed text goes through the reader again: its markup is found anew
-            last["doc"], vs = lint_source(reparse(src, text), rules, result.path, parts)
-            return vs
+            # the fixed text goes through the reader again: a reader that finds its markup in
+            # the text finds it anew; the others' spans follow the fixes of the previous pass
+            if "src" in last and text != last["src"].text:
+                prev = last["src"]
+                fixes = choose(prev.text, applicable(last["violations"], self.unsafe_fixes))
+                last["src"] = reparse(prev, text, fixes)
+            elif "src" not in last:
+                last["src"] = src
+            last["doc"], last["violations"] = lint_source(last["src"], rules, result.path, parts)
+            return last["violations"]
 
         new_text, n, violations = fix_until_stable(src.text, relint, self.unsafe_fixes)
         fixed_doc = last["doc"]   # the document of new_text: fix_until_stable linted it last

@@ -21,7 +21,7 @@ OPTIONS = {
 }
 MESSAGE_FIELDS = ("text", "first_line")
 
-_STRIP = re.compile(r"[\s\p{P}|]+$")
+_STRIP = re.compile(r"(?r)[\s\p{P}|]+$")   # (?r): searched from the end, linear on a long run of punctuation
 
 
 def key(norm: str) -> str:

@@ -37,9 +37,9 @@ from __future__ import annotations
 
 import regex as re
 
-from ..matching import compile_patterns, uncovered
+from ..matching import check_template, compile_patterns, uncovered
 from ..normalize import normalize_pattern
-from ..schema import Opt, OptionError
+from ..schema import Opt, OptionError, excerpt
 from ..violation import Fix, Hit
 
 KIND = "pattern"
@@ -76,18 +76,18 @@ def prepare(options: dict):
         raise OptionError("patterns", "至少需要一个模式")
     for k, v in options["translate"].items():
         if not (isinstance(k, str) and len(k) == 1 and isinstance(v, str)):
-            raise OptionError("translate", f"{k!r}: should map single characters to strings")
+            raise OptionError("translate", f"{excerpt(k)}: 应把单个字符映射为字符串，如 {{\",\": \"，\"}}")
     if options["translate"] and options["replacement"] is not None:
-        raise OptionError("translate", "give either replacement or translate, not both")
+        raise OptionError("translate", "replacement 和 translate 只能给一个")
     original = options["match"] == "original"
     for k, v in options["replacements"].items():
         if not (isinstance(k, str) and k and isinstance(v, str)):
             raise OptionError("replacements", f"{k!r}: should map matched texts to strings")
-    return (
-        _compile(options["patterns"], options["regex"], flags, "patterns", original),
-        _compile(options["exceptions"], options["regex"], flags, "exceptions", original),
-        {normalize_pattern(k): v for k, v in options["replacements"].items()},
-    )
+    rx = _compile(options["patterns"], options["regex"], flags, "patterns", original)
+    if options["regex"] and options["replacement"]:
+        check_template(rx, options["replacement"], "replacement")
+    return (rx, _compile(options["exceptions"], options["regex"], flags, "exceptions", original),
+            {normalize_pattern(k): v for k, v in options["replacements"].items()})
 
 
 def check(doc, rule):

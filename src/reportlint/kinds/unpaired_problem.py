@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import regex as re
 
+from ..matching import compile_regex
 from ..schema import Opt, OptionError
 from ..violation import Hit, Related
 
@@ -96,7 +97,7 @@ def prepare(options: dict):
         compound_factor=options["compound-factor"],
         stop_prefixes=tuple(normalize(w) for w in options["stop-prefixes"] if w),
     )
-    rx = {k: re.compile(options[k]) for k in ("container", "cause-heading", "cause-label", "cause-lead",
+    rx = {k: compile_regex(options[k], k) for k in ("container", "cause-heading", "cause-label", "cause-lead",
                                                "cause-marker")}
     return Pairer(settings), rx
 

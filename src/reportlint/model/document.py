@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 import regex as re
 
+from ..matching import time_limit
 from ..normalize import normalize
 from . import chrome as page_chrome
 from . import report
@@ -204,7 +205,8 @@ class Document:
         self.structural = [p for p in self.paragraphs if p.chrome is None and not self._in_furniture(p)]
         self.sections = self._sections()
         self.parts_config = parts   # the ``parts:`` vocabulary overrides, for rules that classify
-        self.parts = report.parts(self, parts)
+        with time_limit():   # the config's ``parts:`` regexes: one budget per document
+            self.parts = report.parts(self, parts)
         self.sentences = self._sentences()
         self.items = self._items()
         #: later paragraphs that repeat the title (a web copy printing it twice): (start, end)

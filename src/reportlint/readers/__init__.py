@@ -99,9 +99,11 @@ def reader_for(path: Path) -> ModuleType:
     return _by_suffix().get(path.suffix.lower()) or _load("text")
 
 
-def reparse(source: Source, text: str) -> Source:
-    """``source`` with its text changed to ``text``, through its reader's ``reparse`` if it
-    has one (see the module docstring); ``meta["reader"]`` names the reader of standard input."""
+def reparse(source: Source, text: str, fixes=()) -> Source:
+    """``source`` with its text changed to ``text`` by ``fixes``, through its reader's
+    ``reparse`` if it has one (see the module docstring); else its masked and furniture spans
+    follow the fixes (:func:`reportlint.fix.shift_spans`). ``meta["reader"]`` names the reader
+    of standard input."""
     name = source.meta.get("reader", source.kind)
     mod = next((_load(n) for n in _module_names() if getattr(_load(n), "NAME", None) == name), None)
     hook = getattr(mod, "reparse", None)
@@ -109,7 +111,10 @@ def reparse(source: Source, text: str) -> Source:
         return hook(source, text)
     from dataclasses import replace
 
-    return replace(source, text=text)
+    from ..fix import shift_spans
+
+    return replace(source, text=text, masked=shift_spans(source.masked, fixes),
+                   furniture=shift_spans(source.furniture, fixes))
 
 
 def read_source(path: str) -> Source:
