@@ -91,7 +91,8 @@ def test_json_format(report):
     assert (f["path"], f["error"]) == (str(report), None)
     assert f["document"] == {"report_year": 2023, "title": "XX镇2023年度法治政府建设情况报告", "sections": [
         {"kind": "measures", "line": 2, "heading": "主要举措和成效"},
-        {"kind": "plan", "line": 4, "heading": "下一年度工作安排"}]}
+        {"kind": "plan", "line": 4, "heading": "下一年度工作安排"}],
+        "issuer": "XX镇", "issuer_kind": "government", "dates": []}
     word, dup = f["violations"]
     assert word == {"rule": "test-word", "code": "TST102", "severity": "error", "message": "不要写“进一步”",
                     "line": 3, "column": 12, "end_line": 3, "end_column": 15, "offset": 41, "end_offset": 44,
