@@ -9,12 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Config, configure_rules, find_config, load_config_file
-from .engine import lint, select_rules, selector_matches
-from .errors import ConfigError, InputError
+from .engine import known_selectors, lint, select_rules
+from .errors import ConfigError, InputError, ReportlintError
 from .fix import applicable, choose, fix_until_stable, unified_diff
 from .loader import Rule
 from .model import Document
 from .readers import Source, check_path, read_source, read_stdin, reparse
+from .schema import excerpt_text
 from .writeback import WriteBackError, fixed_bytes, write_back
 from .violation import Severity, Violation
 
@@ -90,9 +91,10 @@ class Linter:
                 given += [(f'{config.path}: 键 "{k}"', s) for k, sels in (
                     ("select", config.select), ("ignore", config.ignore),
                     ("extend-select", config.extend_select)) for s in sels]
+            known = known_selectors(rules)
             for where, sel in given:
-                if sel != "ALL" and not any(selector_matches(r, sel) for r in rules):
-                    raise ConfigError(f'{where}: 未知规则 "{sel}"（用 `reportlint rules` 查看全部规则）')
+                if sel not in known:
+                    raise ConfigError(f'{where}: 未知规则 "{excerpt_text(sel)}"（用 `reportlint rules` 查看全部规则）')
             self._cache[key] = select_rules(rules, select, ignore, extend)
         return self._cache[key]
 
@@ -107,7 +109,10 @@ class Linter:
         except InputError as exc:
             return FileResult(shown, error=exc.problem)
         rules = self.rules_for(config)
-        doc, violations = lint_source(src, rules, shown, config.parts)
+        try:
+            doc, violations = lint_source(src, rules, shown, config.parts)
+        except ReportlintError as exc:   # e.g. a config ``parts:`` regex out of time on this file
+            return FileResult(shown, error=str(exc))
         result = FileResult(shown, src, doc, violations)
         if self.fix or self.diff:
             self._fix(result, rules, config)

@@ -55,11 +55,14 @@ def _search(root: Path, patterns, errors: list[InputError]) -> list[str]:
     return sorted(found)
 
 
-def expand_paths(paths: list[str], exclude=(), excludes_for=None) -> tuple[list[str], list[InputError]]:
+def expand_paths(paths: list[str], exclude=(), excludes_for=None,
+                 force_exclude: bool = False) -> tuple[list[str], list[InputError]]:
     """Files as given; directories searched recursively for the files a reader reads (and
     those of refused formats), leaving out hidden files and folders, Word lock files
     (``~$…``) and what matches ``exclude`` or ``excludes_for(directory)`` (the config's
-    ``exclude:``). A file named explicitly is always linted.
+    ``exclude:``). A file named explicitly is always linted, unless ``force_exclude``
+    (``--force-exclude``, what the pre-commit hook passes): then it is left out, silently,
+    when the path as given or one of its parts matches.
 
     Returns the files and the errors for paths that are missing, unreachable, or hold no
     report, and for subdirectories that cannot be listed."""
@@ -76,6 +79,20 @@ def expand_paths(paths: list[str], exclude=(), excludes_for=None) -> tuple[list[
             if not found and len(errors) == before:
                 errors.append(InputError(raw, f"目录中没有报告文件（{_suffix_list()}）"))
             files.extend(found)
+        elif force_exclude and excluded(_as_given(Path(raw)), tuple(exclude) + tuple(
+                excludes_for(Path(raw).parent) if excludes_for else ())):
+            continue
         else:
             files.append(raw)   # missing, a loop, a FIFO …: Linter.run says what it is
     return files, errors
+
+
+def _as_given(p: Path) -> PurePath:
+    """A named file's path for exclude globs: relative to the working directory when it is
+    under it (pre-commit passes paths relative to the repository root), else as given."""
+    if p.is_absolute():
+        try:
+            return p.relative_to(Path.cwd())
+        except ValueError:
+            return PurePath(*p.parts[1:])
+    return PurePath(p)
