@@ -64,6 +64,10 @@ FOUND = [
     "\u99e7\ue4bc\u88bd\u99e6\u82a5\ue900".encode("utf-8"),
     # #8339: mutated UTF-16-LE without BOM; the same bytes with other line ends
     b"\xfc\xfd>\x93\xd1S\x03\xf4\x95:)\x0c\xb9\xb0\x002\x000\x002\x005\x00-\x000\x004",
+    # #2596: UTF-16 with a byte inserted mid-way: both byte orders read about as well, so the
+    # choice flipped with the line ends; now refused as not text
+    b"D\x96}\x8f\r\x00\n\x00<\x00-\x00 \x00rp\x00\xc8\x00r\x00t\x00l\x00i\x00n\x00d\x00i\x00s\x00a\x00b"
+    b"\x00l\x00e\x00-\x00f\x1fi\x00l\x00e\x00 \x00R\x00L\x005\x00 ",
 ]
 
 
