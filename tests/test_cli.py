@@ -282,7 +282,7 @@ def test_pattern_options_from_config(tmp_path):
     ("select: [nosuch]\n", '键 "select": 未知规则 "nosuch"（用 `reportlint rules` 查看全部规则）'),
     ("- select\n", "配置应为键值映射（键: 值），而不是列表"),
     ("select: [a\n", None),
-    ("colour: red\n", '键 "colour": 未知的键（可用的键：baseline、exclude、extend-rules、extend-select、ignore、parts、rules、select）'),
+    ("colour: red\n", '键 "colour": 未知的键（可用的键：baseline、exclude、extend-rules、extend-select、ignore、parts、previous、report-year、rules、select）'),
     ("rules:\n  duplicate-heading: {severity: fatal}\n",
      '规则 "duplicate-heading": 键 "severity": 应为 error、warning、info 之一，而不是 \'fatal\''),
     ("rules:\n  duplicate-heading: {min-length: 0}\n", '规则 "duplicate-heading": 键 "min-length": 应不小于 1'),

@@ -57,6 +57,7 @@ class Linter:
     stdin_filename: str = "-"
     baseline: str | None = None       # --baseline FILE (else the config's baseline:)
     no_baseline: bool = False         # --write-baseline: report everything
+    report_year: int | None = None    # --report-year Y (else the config's report-year:)
     _cache: dict = field(default_factory=dict)
     _baselines: dict = field(default_factory=dict)
 
@@ -84,7 +85,12 @@ class Linter:
             for where, sel in given:
                 if sel != "ALL" and not any(selector_matches(r, sel) for r in rules):
                     raise ConfigError(f'{where}: 未知规则 "{sel}"（用 `reportlint rules` 查看全部规则）')
-            self._cache[key] = select_rules(rules, select, ignore, extend)
+            chosen = select_rules(rules, select, ignore, extend)
+            year = self.report_year or config.report_year
+            if year is not None:   # the year under review is the report-year rule's option
+                chosen = [r.configured({"year": year}, "--report-year") if r.kind == "report-year" else r
+                          for r in chosen]
+            self._cache[key] = chosen
         return self._cache[key]
 
     def run(self, path: str) -> FileResult:

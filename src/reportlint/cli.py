@@ -119,6 +119,8 @@ EPILOG = """\b
               help="只报告基线文件中没有的问题（基线用 --write-baseline 生成）。")
 @click.option("--write-baseline", "write_baseline", metavar="文件",
               help="把现有的全部问题记入基线文件，不列出问题，以 0 退出。")
+@click.option("--report-year", "report_year", type=click.IntRange(1900, 2100), metavar="年份",
+              help="审核的报告年度：讲的是别的年份、或看不出年度的报告会被指出（规则 report-year）。")
 @click.option("--strict", is_flag=True, help="有警告也算不通过（退出码 1）。")
 @click.option("--exit-zero", is_flag=True, help="即使有错误也以 0 退出。")
 @click.option("--quiet", "-q", is_flag=True, help="只列问题，不打印汇总行。")
@@ -131,7 +133,7 @@ EPILOG = """\b
 @click.option("--stdin-filename", default="-", metavar="文件名", help="从标准输入（-）读取时显示的文件名。")
 @click.option("--color/--no-color", default=None, help="文本输出是否着色（默认：终端中着色）。")
 def check(paths, fmt, output_file, select, ignore, extend_select, config_file, exclude, rule_paths,
-          baseline_file, write_baseline, strict, exit_zero, quiet, statistics, fix, diff, unsafe_fixes,
+          baseline_file, write_baseline, report_year, strict, exit_zero, quiet, statistics, fix, diff, unsafe_fixes,
           max_per_rule, stdin_filename, color):
     """检查报告草稿：文件、目录（其中的 *.txt、*.md、*.docx）或 -（标准输入）。"""
     from .api import FileResult, Linter
@@ -146,7 +148,7 @@ def check(paths, fmt, output_file, select, ignore, extend_select, config_file, e
     linter = Linter(config_file=config_file, rule_paths=tuple(rule_paths), select=_split(select),
                     ignore=_split(ignore), extend_select=_split(extend_select), fix=fix, diff=diff,
                     unsafe_fixes=unsafe_fixes, stdin_filename=stdin_filename,
-                    baseline=baseline_file, no_baseline=bool(write_baseline))
+                    baseline=baseline_file, no_baseline=bool(write_baseline), report_year=report_year)
     files, missing = expand_paths(list(paths), _split(exclude),
                                   lambda d: linter.config_for(str(d / "_")).exclude)
     results = [linter.run(f) for f in files]

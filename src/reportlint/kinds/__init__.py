@@ -9,7 +9,13 @@ A kind module defines
 * ``FIXABLE``         (optional) True when its hits carry fixes, or a function
   ``fixable(options)`` when that depends on the rule's options (``pattern``);
 * ``prepare(options)`` (optional) compile options once; raise ``schema.OptionError``;
-* ``check(doc, rule)`` a generator of :class:`reportlint.violation.Hit`.
+* ``check(doc, rule)`` a generator of :class:`reportlint.violation.Hit`;
+* ``run_example(rule, text)`` (optional) how the rule's YAML examples are checked, when
+  linting the example alone with the rule's defaults is not it (``report-year`` checks them
+  as a review of 2023; corpus kinds read an example as several reports).
+
+Checks across reports (copies between reports, from last year's) are *corpus kinds*, in
+:mod:`reportlint.corpus`; the loader finds a kind in either package.
 
 The registry is the package itself: adding a kind is adding a module here.
 """
