@@ -453,8 +453,8 @@ def test_version(flag):
     (["--statistic", "a.txt"], "reportlint [选项] 路径...",
      "没有 --statistic 这个选项。（是不是要用其中之一：--statistics、--strict？）"),
     (["--format", "xx", "a.txt"], "reportlint [选项] 路径...",
-     "'--format' 的值无效：'xx' 不是可用的值，可选：'text', 'concise', 'github', 'gitlab', 'json', "
-     "'json-lines', 'junit', 'sarif'。"),
+     "'--format' / '-f' 的值无效：'xx' 不是可用的值，可选："   # every format module, the default first
+     + ", ".join(f"'{n}'" for n in __import__("reportlint.formatters").formatters.available()) + "。"),
     ([], "reportlint [选项] 路径...", "请给出要检查的文件或目录（- 表示标准输入）"),
     (["--max-per-rule", "x", "a.txt"], "reportlint [选项] 路径...", "'--max-per-rule' 的值无效：'x' 不是有效的数字。"),
     (["--max-per-rule", "-1", "a.txt"], "reportlint [选项] 路径...", "'--max-per-rule' 的值无效：-1 不能小于 0"),

@@ -39,9 +39,10 @@ class FileResult:
         return sum(1 for v in self.violations if v.severity == sev)
 
 
-def lint_text(text: str, rules: list[Rule], path: str | None = None, parts: dict | None = None) -> tuple[Document, list[Violation]]:
+def lint_text(text: str, rules: list[Rule], path: str | None = None, parts: dict | None = None,
+              extra=()) -> tuple[Document, list[Violation]]:
     doc = Document(text, path=path, parts=parts or None)
-    return doc, lint(doc, rules)
+    return doc, lint(doc, rules, extra)
 
 
 @dataclass
@@ -93,7 +94,9 @@ class Linter:
             self._cache[key] = chosen
         return self._cache[key]
 
-    def run(self, path: str) -> FileResult:
+    def run(self, path: str, extra=()) -> FileResult:
+        """Lint one file. ``extra``: findings made elsewhere about it (across reports,
+        :mod:`reportlint.corpus`), merged in before directives, the baseline and the output."""
         shown = self.stdin_filename if path == "-" else path
         try:
             src = read_stdin(shown) if path == "-" else read_source(path)
@@ -101,7 +104,7 @@ class Linter:
             return FileResult(shown, error=exc.problem)
         config = self.config_for(path)
         rules = self.rules_for(config)
-        doc, violations = lint_text(src.text, rules, shown, config.parts)
+        doc, violations = lint_text(src.text, rules, shown, config.parts, extra)
         result = FileResult(shown, src, doc, violations)
         if self.fix or self.diff:
             self._fix(result, rules, config)

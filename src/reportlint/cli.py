@@ -103,7 +103,7 @@ EPILOG = """\b
 
 @cli.command("check", cls=CheckCommand, epilog=EPILOG)
 @click.argument("paths", nargs=-1, metavar="路径...")
-@click.option("--format", "fmt", type=click.Choice(formatters.available()), default="text", metavar="格式",
+@click.option("--format", "-f", "fmt", type=click.Choice(formatters.available()), default="text", metavar="格式",
               help="输出格式（默认 text；见下方列表）。")
 @click.option("--output-file", "-o", "output_file", metavar="文件",
               help="把结果写入此文件（原子写入，不着色），不输出到标准输出。")
@@ -121,6 +121,8 @@ EPILOG = """\b
               help="把现有的全部问题记入基线文件，不列出问题，以 0 退出。")
 @click.option("--report-year", "report_year", type=click.IntRange(1900, 2100), metavar="年份",
               help="审核的报告年度：讲的是别的年份、或看不出年度的报告会被指出（规则 report-year）。")
+@click.option("--previous", "previous", type=click.Path(), metavar="路径",
+              help="上年报告的文件或目录：与同一单位上年报告雷同的段落、标题和问题会被指出（规则 copied-from-last-year）。")
 @click.option("--strict", is_flag=True, help="有警告也算不通过（退出码 1）。")
 @click.option("--exit-zero", is_flag=True, help="即使有错误也以 0 退出。")
 @click.option("--quiet", "-q", is_flag=True, help="只列问题，不打印汇总行。")
@@ -133,7 +135,7 @@ EPILOG = """\b
 @click.option("--stdin-filename", default="-", metavar="文件名", help="从标准输入（-）读取时显示的文件名。")
 @click.option("--color/--no-color", default=None, help="文本输出是否着色（默认：终端中着色）。")
 def check(paths, fmt, output_file, select, ignore, extend_select, config_file, exclude, rule_paths,
-          baseline_file, write_baseline, report_year, strict, exit_zero, quiet, statistics, fix, diff, unsafe_fixes,
+          baseline_file, write_baseline, report_year, previous, strict, exit_zero, quiet, statistics, fix, diff, unsafe_fixes,
           max_per_rule, stdin_filename, color):
     """检查报告草稿：文件、目录（其中的 *.txt、*.md、*.docx）或 -（标准输入）。"""
     from .api import FileResult, Linter
@@ -151,7 +153,14 @@ def check(paths, fmt, output_file, select, ignore, extend_select, config_file, e
                     baseline=baseline_file, no_baseline=bool(write_baseline), report_year=report_year)
     files, missing = expand_paths(list(paths), _split(exclude),
                                   lambda d: linter.config_for(str(d / "_")).exclude)
-    results = [linter.run(f) for f in files]
+    from .progress import bar
+
+    with bar(files) as it:
+        results = [linter.run(f) for f in it]
+    if not diff:   # checks across reports (copies between them, from last year's): reportlint.corpus
+        from .corpus import apply
+
+        results = apply(linter, results, files, previous)
     results += [FileResult(e.path, error=e.problem) for e in missing]
 
     for r in results:   # one line each on stderr; with --format json also in the output

@@ -105,12 +105,20 @@ def _unmasked(doc: Document, violations: list[Violation]) -> list[Violation]:
     return out
 
 
-def lint(doc: Document, rules: list[Rule]) -> list[Violation]:
-    out: list[Violation] = []
-    for rule in rules:
-        out.extend(rule.check(doc))
+def admit(doc: Document, violations: list[Violation], rules: list[Rule]) -> list[Violation]:
+    """Violations as the report lets them through: markup and suppression directives applied,
+    sorted by position. Also for findings made elsewhere (across reports, :mod:`reportlint.corpus`)."""
+    out = list(violations)
     if doc.masked:
         out = _unmasked(doc, out)
     out = _suppressed(doc, out, {r.name: r for r in rules})
     out.sort(key=Violation.sort_key)
     return out
+
+
+def lint(doc: Document, rules: list[Rule], extra=()) -> list[Violation]:
+    out: list[Violation] = []
+    for rule in rules:
+        out.extend(rule.check(doc))
+    out.extend(extra)
+    return admit(doc, out, rules)

@@ -93,6 +93,13 @@ class Rule:
                        state=_prepare(self.module, opts, where))
 
 
+def _corpus_kind(name):
+    """A kind that checks across reports (:mod:`reportlint.corpus`)."""
+    from . import corpus
+
+    return corpus.load(name)
+
+
 def _prepare(module, options, where):
     prep = getattr(module, "prepare", None)
     if prep is None:
@@ -118,9 +125,12 @@ def build_rule(raw: Any, path: str, index: int) -> Rule:
     kind_name = raw.get("kind")
     if kind_name is None:
         raise ConfigError(f'{where}: 键 "kind": 缺少这个必需的键')
-    module = kinds.load(kind_name)
+    module = kinds.load(kind_name) or _corpus_kind(kind_name)
     if module is None:
-        raise ConfigError(f'{where}: 键 "kind": 未知的类型 "{kind_name}"（可用的类型：{"、".join(kinds.available())}）')
+        from . import corpus
+
+        known = "、".join(sorted(kinds.available() + corpus.available()))
+        raise ConfigError(f'{where}: 键 "kind": 未知的类型 "{kind_name}"（可用的类型：{known}）')
     common = {k: v for k, v in raw.items() if k in RULE_KEYS}
     opts = {k: v for k, v in raw.items() if k not in RULE_KEYS}
     unknown = [k for k in opts if k not in module.OPTIONS]

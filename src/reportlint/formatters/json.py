@@ -23,8 +23,21 @@ def violation_json(doc, v) -> dict:
     d.update(_loc(doc, v.start, v.end))
     d["fix"] = None if v.fix is None else {
         **_loc(doc, v.fix.start, v.fix.end), "replacement": v.fix.replacement, "safe": v.fix.safe}
-    d["related"] = [{**_loc(doc, r.start, r.end), "message": r.message} for r in v.related]
+    d["related"] = [related_json(doc, r) for r in v.related]
     return d
+
+
+def related_json(doc, r) -> dict:
+    """A related place; one in another file (a finding across reports) has its ``path``,
+    and its line/column located in that file."""
+    if r.path is None:
+        return {**_loc(doc, r.start, r.end), "message": r.message}
+    line, column, end_line, end_column = r.loc
+    out = {"path": r.path, "line": line, "column": column, "end_line": end_line, "end_column": end_column,
+           "offset": r.start, "end_offset": r.end, "message": r.message}
+    if r.place:
+        out["place"] = r.place
+    return out
 
 
 def document_json(doc) -> dict:

@@ -21,6 +21,11 @@ def _excerpt(line: str, c0: int, c1: int, room: int = 60) -> tuple[str, int, int
     right = min(len(line), max(c1, c0 + 1) + 30)
     while right - left > room + 20 and right > c1 + 5:
         right -= 1
+    if width(line[left:right]) > 2 * room:      # a long finding (a whole paragraph): its start
+        right = left
+        while right < len(line) and width(line[left:right + 1]) <= room + 20:
+            right += 1
+        c1 = min(c1, right)
     pre = "…" if left > 0 else ""
     post = "…" if right < len(line) else ""
     return pre + line[left:right] + post, c0 - left + len(pre), c1 - left + len(pre)
@@ -46,6 +51,10 @@ def _snippet(doc, v, style: Style) -> list[str]:
     colour = COLORS[v.severity.value]
     out = [f"{pad} |", f"{num} | {shown}", f"{pad} | {style(caret, colour)}"]
     for r in v.related:
+        if r.path is not None:      # in another file (a finding across reports)
+            where = f"{printable(r.path)}:{r.loc[0]}:{r.loc[1]}" + (f"（{r.place}）" if r.place else "")
+            out.append(f"{pad} = {printable(r.message)}：{where}")
+            continue
         rl = locate(doc, r.start, r.end)
         out.append(f"{pad} = {printable(r.message)}：第 {rl.line} 行第 {rl.column} 列")
     if v.fix is not None:
