@@ -70,7 +70,7 @@ def check_corpus(batch, rule):
         start, end = units.span[u].tolist()
         who = theirs.issuer_name or "另一单位"
         args = {"other": _common.shown(theirs), "other_issuer": who, "other_line": str(others.loc[ou][0]),
-                "similarity": _common.percent(sim), "how": "相同" if sim >= 0.99 else "几乎相同",
+                "similarity": _common.percent(sim), "how": "除数字和单位名称外完全相同" if sim >= 0.99 else "几乎相同",
                 "more": f"，另有 {reports - 1} 份其他单位的报告也有此段" if reports > 1 else ""}
         yield f, Hit(start, end, args, related=(_common.related(theirs, others, ou, f"{who}报告中的相似段落"),))
 

@@ -104,7 +104,7 @@ def check_corpus(batch, rule):
                 ob = int(b[j])
                 args = {"other": _common.shown(prev), "other_line": str(theirs.loc[ob][0]),
                         "similarity": _common.percent(sims[i][j]),
-                        "how": "相同" if sims[i][j] >= 0.99 else "几乎相同", "text": mine.texts[k]}
+                        "how": "除数字外完全相同" if sims[i][j] >= 0.99 else "几乎相同", "text": mine.texts[k]}
                 rel = _common.related(prev, theirs, ob, "上年报告中的问题" if variant else "上年报告中的相似段落")
                 hits.append(Hit(start, end, args, related=(rel,), variant=variant))
         if len(mine.heading_key) and len(theirs.heading_key):
