@@ -11,10 +11,10 @@ from pathlib import Path
 from .config import Config, configure_rules, find_config, load_config_file
 from .engine import lint, select_rules, selector_matches
 from .errors import ConfigError, InputError
-from .fix import fix_until_stable, restore_line_endings, unified_diff
+from .fix import applicable, choose, fix_until_stable, restore_line_endings, unified_diff
 from .loader import Rule
 from .model import Document
-from .readers import Source, read_source, read_stdin
+from .readers import Source, read_source, read_stdin, reparse
 from .writeback import write_back
 from .violation import Severity, Violation
 
@@ -40,8 +40,16 @@ class FileResult:
 
 
 def lint_text(text: str, rules: list[Rule], path: str | None = None, parts: dict | None = None,
-              extra=()) -> tuple[Document, list[Violation]]:
-    doc = Document(text, path=path, parts=parts or None)
+              furniture=(), masked=(), extra=()) -> tuple[Document, list[Violation]]:
+    doc = Document(text, path=path, parts=parts or None, furniture=furniture, masked=masked)
+    return doc, lint(doc, rules, extra)
+
+
+def lint_source(src: Source, rules: list[Rule], path: str | None = None, parts: dict | None = None,
+                extra=()) -> tuple[Document, list[Violation]]:
+    """Lint what a reader read: its view (markup blanked), masked spans and furniture.
+    ``extra``: findings made elsewhere (across reports), merged in before the directives."""
+    doc = src.document(path, parts)
     return doc, lint(doc, rules, extra)
 
 
@@ -104,7 +112,7 @@ class Linter:
             return FileResult(shown, error=exc.problem)
         config = self.config_for(path)
         rules = self.rules_for(config)
-        doc, violations = lint_text(src.text, rules, shown, config.parts, extra)
+        doc, violations = lint_source(src, rules, shown, config.parts, extra)
         result = FileResult(shown, src, doc, violations)
         if self.fix or self.diff:
             self._fix(result, rules, config)
@@ -140,8 +148,16 @@ class Linter:
         last = {}
 
         def relint(text):
-            last["doc"], vs = lint_text(text, rules, result.path, parts)
-            return vs
+            # the fixed text goes through the reader again: a reader that finds its markup in
+            # the text finds it anew; the others' spans follow the fixes of the previous pass
+            if "src" in last and text != last["src"].text:
+                prev = last["src"]
+                fixes = choose(prev.text, applicable(last["violations"], self.unsafe_fixes))
+                last["src"] = reparse(prev, text, fixes)
+            elif "src" not in last:
+                last["src"] = src
+            last["doc"], last["violations"] = lint_source(last["src"], rules, result.path, parts)
+            return last["violations"]
 
         new_text, n, violations = fix_until_stable(src.text, relint, self.unsafe_fixes)
         fixed_doc = last["doc"]   # the document of new_text: fix_until_stable linted it last
@@ -159,7 +175,8 @@ class Linter:
         if n == 0:
             return
         if not src.writable:
-            result.notice = f"有 {n} 处可自动修正，但 .docx 文件不会被改写，请在 Word/WPS 中修改（--diff 可查看要改的内容）"
+            kind = Path(src.path).suffix.lower() or f".{src.kind}"
+            result.notice = f"有 {n} 处可自动修正，但 {kind} 文件不会被改写，请在 Word/WPS 中修改（--diff 可查看要改的内容）"
             return
         try:
             write_back(replace(src, newline="\n"), self._with_line_endings(src, new_text))

@@ -40,7 +40,7 @@ def expand_paths(paths: list[str], exclude=(), excludes_for=None) -> tuple[list[
                 and not excluded(f.relative_to(p), patterns)
             )
             if not found:
-                errors.append(InputError(raw, "目录中没有报告文件（*.txt、*.md、*.docx）"))
+                errors.append(InputError(raw, "目录中没有报告文件（*.txt、*.md、*.docx、*.pdf）"))
             files.extend(found)
         elif not p.exists():
             errors.append(InputError(raw, "文件不存在"))

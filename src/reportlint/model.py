@@ -183,8 +183,16 @@ class Document:
     """A parsed report. Build with ``Document(text)``; everything else is derived."""
 
     def __init__(self, text: str, path: str | None = None, parts: dict | None = None,
-                 furniture=(), masked=()):
+                 furniture=(), masked=(), original: str | None = None, soft_wrap: bool = False):
         self.text = text
+        #: the text as written in the file, when a reader blanked markup out of ``text``
+        #: (Markdown): the same length, shown to people (:meth:`line_text`) and edited by fixes
+        self.original = text if original is None else original
+        if len(self.original) != len(text):
+            raise ValueError("original and text must have the same length")
+        #: the format wraps a paragraph over several lines (Markdown): a line end alone
+        #: does not end a paragraph there, a blank line does
+        self.soft_wrap = soft_wrap
         self.path = path
         self.norm = normalize(text)
         self.cache: dict = {}   # derived data computed on demand by rules (e.g. word tokens)
@@ -222,8 +230,9 @@ class Document:
         return bisect.bisect_right(self._line_starts, max(0, offset)) - 1
 
     def line_text(self, index: int) -> str:
+        """A line as written in the file (markup included), for showing to people."""
         ln = self.lines[index]
-        return self.text[ln.start:ln.end]
+        return self.original[ln.start:ln.end]
 
     def section_at(self, offset: int) -> Section | None:
         """The innermost section containing ``offset``."""

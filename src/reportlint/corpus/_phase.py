@@ -114,7 +114,7 @@ def signature_of(doc, path: str, settings_set, problem_rx=None, places=None) -> 
             for s, _ in list(u.span.tolist()) + list(u.heading_span.tolist()):
                 p = places.at(s)
                 if p is not None:
-                    labels[s] = p.label
+                    labels[s] = {"label": p.label, **p.data}
     body = sum(e - s for s, e in doc.spans("body"))
     return FileSignature(path, key, name, doc.report_year, body, labels, units)
 

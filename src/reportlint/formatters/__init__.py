@@ -154,6 +154,12 @@ def place_of(result, offset: int):
     return places.at(offset) if places else None
 
 
+def place_note(result, offset: int) -> str:
+    """``（第 12 段）`` after a position, in a file whose reader knows places; else ``""``."""
+    place = place_of(result, offset)
+    return f"（{place.label}）" if place is not None else ""
+
+
 # C0 and C1 controls, DEL, line/paragraph separators, bidi controls, lone surrogates
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}

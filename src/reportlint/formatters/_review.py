@@ -142,7 +142,7 @@ def findings(result) -> list[dict]:
 
 def _related(doc, rel) -> str:
     if rel.path is not None:
-        where = f"{rel.path}:{rel.loc[0]}:{rel.loc[1]}" + (f"（{rel.place}）" if rel.place else "")
+        where = f"{rel.path}:{rel.loc[0]}:{rel.loc[1]}" + (f"（{rel.place['label']}）" if rel.place else "")
     else:
         loc = locate(doc, rel.start, rel.end)
         where = f"第 {loc.line} 行第 {loc.column} 列"

@@ -1,7 +1,8 @@
 """``--format concise``: exactly one ``path:line:col: CODE [rule] message`` line per finding —
 every finding (``--max-per-rule`` does not apply), control characters in paths and messages
 escaped — then, as ruff does, a summary line (``共 N 个问题……``, or ``未发现问题……``) that
-has no ``path:line:col:`` shape; ``-q`` leaves it out."""
+has no ``path:line:col:`` shape; ``-q`` leaves it out. In a file whose reader knows its own
+places (a Word paragraph, a table cell …) the place follows the message: ``（第 12 段）``."""
 from __future__ import annotations
 
 from . import Style

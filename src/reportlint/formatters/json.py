@@ -5,7 +5,7 @@ import json
 
 from .. import __version__
 from ..violation import locate
-from . import json_safe, summary
+from . import json_safe, place_of, summary
 
 NAME = "json"
 HELP = "一个 JSON 文档（版本化的契约，见 docs/json-format.md）"
@@ -18,25 +18,37 @@ def _loc(doc, start, end) -> dict:
             "end_column": loc.end_column, "offset": start, "end_offset": end}
 
 
-def violation_json(doc, v) -> dict:
+def place_json(result, offset: int) -> dict:
+    """``{"place": {"label": "第 12 段", "paragraph": 12}}`` where the file's reader knows its
+    places, ``{}`` otherwise (the field is absent for plain text)."""
+    if result is None or result.source is None or not result.source.places:
+        return {}
+    place = place_of(result, offset)
+    return {"place": None if place is None else {"label": place.label, **place.data}}
+
+
+def violation_json(doc, v, result=None) -> dict:
     d = {"rule": v.rule, "code": v.code, "severity": v.severity.value, "message": v.message}
     d.update(_loc(doc, v.start, v.end))
+    d.update(place_json(result, v.start))
     d["fix"] = None if v.fix is None else {
-        **_loc(doc, v.fix.start, v.fix.end), "replacement": v.fix.replacement, "safe": v.fix.safe}
-    d["related"] = [related_json(doc, r) for r in v.related]
+        **_loc(doc, v.fix.start, v.fix.end), **place_json(result, v.fix.start),
+        "replacement": v.fix.replacement, "safe": v.fix.safe}
+    d["related"] = [related_json(doc, r, result) for r in v.related]
     return d
 
 
-def related_json(doc, r) -> dict:
-    """A related place; one in another file (a finding across reports) has its ``path``,
-    and its line/column located in that file."""
+def related_json(doc, r, result=None) -> dict:
+    """A related place; one in another file (a finding across reports) has its ``path``, its
+    line/column located in that file and, for a file with places, its ``place`` there."""
     if r.path is None:
-        return {**_loc(doc, r.start, r.end), "message": r.message}
+        return {**_loc(doc, r.start, r.end), **place_json(result, r.start), "message": r.message}
     line, column, end_line, end_column = r.loc
     out = {"path": r.path, "line": line, "column": column, "end_line": end_line, "end_column": end_column,
-           "offset": r.start, "end_offset": r.end, "message": r.message}
+           "offset": r.start, "end_offset": r.end}
     if r.place:
-        out["place"] = r.place
+        out["place"] = dict(r.place)
+    out["message"] = r.message
     return out
 
 
@@ -52,7 +64,7 @@ def document_json(doc) -> dict:
 def file_json(r) -> dict:
     entry = {"path": r.path,
              "document": document_json(r.doc) if r.doc else None,
-             "violations": [violation_json(r.doc, v) for v in r.violations] if r.doc else [],
+             "violations": [violation_json(r.doc, v, r) for v in r.violations] if r.doc else [],
              "error": r.error}
     if r.fixed:
         entry["fixed"] = r.fixed

@@ -124,7 +124,7 @@ def _related(i: int, r, artifact: dict, doc, text: bool, offsets: bool, cwd: str
     if not r.place:     # a file with places (a .docx) has no lines for SARIF: its place is named instead
         phys["region"] = {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
     return {"id": i, "physicalLocation": phys,
-            "message": {"text": r.message + (f"（{r.place}）" if r.place else "")}}
+            "message": {"text": r.message + (f"（{r.place['label']}）" if r.place else "")}}
 
 
 def _descriptor(v, info: dict | None) -> dict:

@@ -1,12 +1,17 @@
 """``--format text`` (the default): ruff's full format — ``path:line:col: CODE [rule] message``,
-then the line with a caret under the finding, related places and the fix; a summary line."""
+then the line with a caret under the finding, related places and the fix; a summary line.
+
+In a file whose reader knows its own places (a Word paragraph, a table cell, a footnote …),
+the place follows the message and every related position in full-width brackets —
+``报告.docx:13:3: RL501 [fazhi-term] “法制”应为“法治”（第 12 段）`` — so ``path:line:col:`` stays
+first for tools that parse it, and a person finds the spot in Word's own terms."""
 from __future__ import annotations
 
 import re
 from collections import Counter
 
 from ..violation import locate
-from . import COLORS, Style, count_by_rule, printable, summary, width
+from . import COLORS, Style, count_by_rule, place_note, printable, summary, width
 
 NAME = "text"
 HELP = "默认：每处问题一段，带原文和 ^ 标记"
@@ -39,7 +44,8 @@ def _quoted(line: str) -> str:
     return _QUOTED_CONTROL.sub("\ufffd", line.replace("\t", " "))
 
 
-def _snippet(doc, v, style: Style) -> list[str]:
+def _snippet(r, v, style: Style) -> list[str]:
+    doc = r.doc
     loc = locate(doc, v.start, v.end)
     line = _quoted(doc.line_text(loc.line - 1))
     c0 = loc.column - 1
@@ -50,13 +56,15 @@ def _snippet(doc, v, style: Style) -> list[str]:
     caret = " " * width(shown[:c0]) + "^" * max(1, width(shown[c0:c1]))
     colour = COLORS[v.severity.value]
     out = [f"{pad} |", f"{num} | {shown}", f"{pad} | {style(caret, colour)}"]
-    for r in v.related:
-        if r.path is not None:      # in another file (a finding across reports)
-            where = f"{printable(r.path)}:{r.loc[0]}:{r.loc[1]}" + (f"（{r.place}）" if r.place else "")
-            out.append(f"{pad} = {printable(r.message)}：{where}")
+    for rel in v.related:
+        if rel.path is not None:      # in another file (a finding across reports)
+            where = f"{printable(rel.path)}:{rel.loc[0]}:{rel.loc[1]}"
+            if rel.place:
+                where += f"（{printable(rel.place['label'])}）"
+            out.append(f"{pad} = {printable(rel.message)}：{where}")
             continue
-        rl = locate(doc, r.start, r.end)
-        out.append(f"{pad} = {printable(r.message)}：第 {rl.line} 行第 {rl.column} 列")
+        rl = locate(doc, rel.start, rel.end)
+        out.append(f"{pad} = {printable(rel.message)}：第 {rl.line} 行第 {rl.column} 列{place_note(r, rel.start)}")
     if v.fix is not None:
         what = "删除" if not v.fix.replacement else f"改为“{printable(v.fix.replacement)}”"
         out.append(f"{pad} = {'可自动修正' if v.fix.safe else '建议'}：{what}")
@@ -66,7 +74,8 @@ def _snippet(doc, v, style: Style) -> list[str]:
 def head(r, v, style: Style) -> str:
     loc = locate(r.doc, v.start, v.end)
     tag = style(f"{v.code}", "1;" + COLORS[v.severity.value])
-    return f"{style(printable(r.path), '1')}:{loc.line}:{loc.column}: {tag} [{v.rule}] {printable(v.message)}"
+    return (f"{style(printable(r.path), '1')}:{loc.line}:{loc.column}: {tag} [{v.rule}] {printable(v.message)}"
+            f"{place_note(r, v.start)}")
 
 
 def render_file(r, opts) -> str:
@@ -84,7 +93,7 @@ def render_file(r, opts) -> str:
             continue
         shown[v.rule] += 1
         lines.append(head(r, v, style))
-        lines.extend(_snippet(r.doc, v, style))
+        lines.extend(_snippet(r, v, style))
         lines.append("")
     for rule, n in hidden.items():
         hint = "，可用 --fix 修正" if hidden_fixable[rule] == n else ""
