@@ -14,8 +14,8 @@ parent can name a place in a file it never saw):
 * ``heading``    each sub-heading (level 2 and below) of at least ``heading-min-length``.
 
 The comparable text of a unit is its normalised text (``doc.norm``: simplified, half-width)
-without spaces and punctuation, with every run of digits masked (``2022`` and ``2023`` are
-the same), the report's own issuer name masked (a neighbouring township's report with its
+without spaces and punctuation, with every run of digits or Chinese numerals masked (``2022``
+and ``2023``, ``12名`` and ``十五名`` are the same), the report's own issuer name masked (a neighbouring township's report with its
 name put in matches), and the stock phrases of ``data/boilerplate.yaml`` (and the rule's
 ``boilerplate`` option) cut out, so text every report shares never makes two paragraphs alike.
 
@@ -26,6 +26,9 @@ seeded, so every process computes the same), each minimum kept to its lowest 16 
 consecutive 16-bit values make one 64-bit LSH band key, so the signature *is* the index key
 (:mod:`._index`). numpy does the arithmetic for all units of a report at once. Headings are
 compared exactly (a 64-bit hash of their comparable text).
+
+Everything here is deterministic (fixed seeds, no ``hash()``), so a signature computed in a
+worker process equals one computed in the parent.
 """
 from __future__ import annotations
 
@@ -116,26 +119,41 @@ def _perms(num_perm: int, seed: int = 1):
     return a[:, None], b[:, None]
 
 
-def _shingle_hashes(s: str, k: int):
-    """64-bit hashes of the k-grams of ``s`` (a polynomial of the code points, mixed)."""
+def _mix(h):
+    """splitmix64's finaliser, in place: spreads the bits of a polynomial hash."""
     import numpy as np
 
-    cp = np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    h ^= h >> np.uint64(30)
+    h *= np.uint64(0xBF58476D1CE4E5B9)
+    h ^= h >> np.uint64(27)
+    h *= np.uint64(0x94D049BB133111EB)
+    h ^= h >> np.uint64(31)
+    return h
+
+
+def shingle_hashes(texts: list[str], k: int):
+    """64-bit hashes of the k-grams of every text (a polynomial of the code points, mixed),
+    all texts in one pass; and where each text's shingles start in the result. A text shorter
+    than ``k`` is one shingle (itself, padded)."""
+    import numpy as np
+
+    texts = [t if len(t) >= k else t + "\0" * (k - len(t)) for t in texts]
+    cp = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     n = len(cp) - k + 1
-    if n <= 0:
-        cp = np.pad(cp, (0, k - len(cp)))
-        n = 1
     h = np.zeros(n, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for i in range(k):
-            h = h * np.uint64(0x100000001B3) + cp[i:i + n]
-        # splitmix64's finaliser: spread the bits
-        h ^= h >> np.uint64(30)
-        h *= np.uint64(0xBF58476D1CE4E5B9)
-        h ^= h >> np.uint64(27)
-        h *= np.uint64(0x94D049BB133111EB)
-        h ^= h >> np.uint64(31)
-    return h
+            h *= np.uint64(0x100000001B3)
+            h += cp[i:i + n]
+        _mix(h)
+    lengths = np.array([len(t) for t in texts], dtype=np.int64)
+    ends = np.cumsum(lengths)
+    keep = np.ones(n, dtype=bool)
+    for e in ends[:-1].tolist():          # shingles that cross into the next text
+        keep[e - k + 1:e] = False
+    counts = lengths - k + 1
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    return h[keep], starts
 
 
 def minhash(texts: list[str], k: int, num_perm: int = NUM_PERM):
@@ -144,22 +162,23 @@ def minhash(texts: list[str], k: int, num_perm: int = NUM_PERM):
 
     if not texts:
         return np.zeros((0, num_perm), dtype=np.uint16)
-    hashes = [_shingle_hashes(t, k) for t in texts]
-    starts = np.cumsum([0] + [len(h) for h in hashes[:-1]])
-    allh = np.concatenate(hashes)
+    allh, starts = shingle_hashes(texts, k)
+    counts = np.diff(np.append(starts, len(allh)))
     a, b = _perms(num_perm)
     out = np.empty((num_perm, len(texts)), dtype=np.uint64)
-    limit = 1 << 21                  # elements of the [num_perm, shingles] temporary at a time
+    limit = 1 << 20                  # elements of the [num_perm, shingles] temporary at a time
     n = len(texts)
     with np.errstate(over="ignore"):
         i = 0
         while i < n:                 # whole units at a time, so reduceat sees all of each
-            j, total = i + 1, len(hashes[i])
-            while j < n and (total + len(hashes[j])) * num_perm <= limit:
-                total += len(hashes[j])
+            j, total = i + 1, int(counts[i])
+            while j < n and (total + int(counts[j])) * num_perm <= limit:
+                total += int(counts[j])
                 j += 1
-            lo = starts[i]
-            m = (a * allh[lo:lo + total][None, :] + b) >> np.uint64(32)
+            lo = int(starts[i])
+            m = np.multiply(a, allh[lo:lo + total][None, :])
+            m += b
+            m >>= np.uint64(32)
             out[:, i:j] = np.minimum.reduceat(m, starts[i:j] - lo, axis=1)
             i = j
     return np.ascontiguousarray((out & np.uint64(0xFFFF)).astype(np.uint16).T)
