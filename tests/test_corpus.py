@@ -189,3 +189,19 @@ def test_bad_options_name_the_key(tmp_path, bad):
     shutil.copy(BATCH / "qingshi.txt", tmp_path / "q.txt")
     code, _, err = run_cli(str(tmp_path / "q.txt"))
     assert code == 2 and f'规则 "copied-between-reports": 键 "{bad.split(":")[0]}"' in err
+
+
+def test_a_copy_in_a_word_document_names_its_paragraph(tmp_path):
+    docx = pytest.importorskip("docx")
+    for n in ("qingshi", "baisha"):
+        d = docx.Document()
+        for line in (BATCH / f"{n}.txt").read_text(encoding="utf-8").splitlines():
+            d.add_paragraph(line)
+        d.save(tmp_path / f"{n}.docx")
+    out = _json("--select", "RL701", str(tmp_path))
+    v = out["files"][0]["violations"][0]
+    assert out["files"][0]["path"].endswith("baisha.docx")
+    assert v["place"] == {"label": "第 3 段", "paragraph": 3}
+    assert v["related"] == [{"path": str(tmp_path / "qingshi.docx"), "line": 4, "column": 1, "end_line": 4,
+                             "end_column": 78, "offset": 50, "end_offset": 127,
+                             "place": {"label": "第 4 段", "paragraph": 4}, "message": "青石镇报告中的相似段落"}]
