@@ -91,7 +91,8 @@ def test_json_format(report):
     assert (f["path"], f["error"]) == (str(report), None)
     assert f["document"] == {"report_year": 2023, "title": "XX镇2023年度法治政府建设情况报告", "sections": [
         {"kind": "measures", "line": 2, "heading": "主要举措和成效"},
-        {"kind": "plan", "line": 4, "heading": "下一年度工作安排"}]}
+        {"kind": "plan", "line": 4, "heading": "下一年度工作安排"}],
+        "issuer": "XX镇", "issuer_kind": "government", "dates": []}
     word, dup = f["violations"]
     assert word == {"rule": "test-word", "code": "TST102", "severity": "error", "message": "不要写“进一步”",
                     "line": 3, "column": 12, "end_line": 3, "end_column": 15, "offset": 41, "end_offset": 44,
@@ -196,7 +197,7 @@ def test_explain_by_name_and_code():
     assert "同一份报告中标题不应重复" in out and "报告的例子：" in out and "通过的例子：" in out
     assert run("explain", "duplicate-heading")[1] == out
     code, out, _ = run("explain", "test-fazhi", "--rules", RULES)
-    assert out.splitlines()[0] == "TST101 [test-fazhi]  级别：警告  类型（kind）：pattern  可自动修正"
+    assert out.splitlines()[0] == "TST101 [test-fazhi]  级别：警告  类型（kind）：pattern  可用 --fix 自动修正"
 
 
 def test_explain_unknown_rule():
@@ -282,7 +283,7 @@ def test_pattern_options_from_config(tmp_path):
     ("select: [nosuch]\n", '键 "select": 未知规则 "nosuch"（用 `reportlint rules` 查看全部规则）'),
     ("- select\n", "配置应为键值映射（键: 值），而不是列表"),
     ("select: [a\n", None),
-    ("colour: red\n", '键 "colour": 未知的键（可用的键：baseline、exclude、extend-rules、extend-select、ignore、parts、previous、report-year、rules、select）'),
+    ("colour: red\n", '键 "colour": 未知的键（可用的键：baseline、exclude、extend-exclude、extend-rules、extend-select、ignore、parts、previous、regex-timeout、report-year、rules、select）'),
     ("rules:\n  duplicate-heading: {severity: fatal}\n",
      '规则 "duplicate-heading": 键 "severity": 应为 error、warning、info 之一，而不是 \'fatal\''),
     ("rules:\n  duplicate-heading: {min-length: 0}\n", '规则 "duplicate-heading": 键 "min-length": 应不小于 1'),

@@ -9,12 +9,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .config import Config, configure_rules, find_config, load_config_file
-from .engine import lint, select_rules, selector_matches
-from .errors import ConfigError, InputError
+from .engine import RuleSet, known_selectors, lint, select_rules
+from .errors import ConfigError, InputError, ReportlintError
 from .fix import applicable, choose, fix_until_stable, restore_line_endings, unified_diff
 from .loader import Rule
 from .model import Document
 from .readers import Source, read_source, read_stdin, reparse
+from .schema import excerpt_text
 from .writeback import write_back
 from .violation import Severity, Violation
 
@@ -91,14 +92,15 @@ class Linter:
                 given += [(f'{config.path}: 键 "{k}"', s) for k, sels in (
                     ("select", config.select), ("ignore", config.ignore),
                     ("extend-select", config.extend_select)) for s in sels]
+            known = known_selectors(rules)
             for where, sel in given:
-                if sel != "ALL" and not any(selector_matches(r, sel) for r in rules):
-                    raise ConfigError(f'{where}: 未知规则 "{sel}"（用 `reportlint rules` 查看全部规则）')
+                if sel not in known:
+                    raise ConfigError(f'{where}: 未知规则 "{excerpt_text(sel)}"（用 `reportlint rules` 查看全部规则）')
             chosen = select_rules(rules, select, ignore, extend)
             year = self.report_year or config.report_year
             if year is not None:   # the year under review is the report-year rule's option
-                chosen = [r.configured({"year": year}, "--report-year") if r.kind == "report-year" else r
-                          for r in chosen]
+                chosen = RuleSet([r.configured({"year": year}, "--report-year") if r.kind == "report-year" else r
+                                  for r in chosen], chosen.catalog, chosen.regex_timeout)
             self._cache[key] = chosen
         return self._cache[key]
 
@@ -112,7 +114,10 @@ class Linter:
             return FileResult(shown, error=exc.problem)
         config = self.config_for(path)
         rules = self.rules_for(config)
-        doc, violations = lint_source(src, rules, shown, config.parts, extra)
+        try:
+            doc, violations = lint_source(src, rules, shown, config.parts, extra)
+        except ReportlintError as exc:   # e.g. a config ``parts:`` regex out of time on this file
+            return FileResult(shown, error=str(exc))
         result = FileResult(shown, src, doc, violations)
         if self.fix or self.diff:
             self._fix(result, rules, config)

@@ -3,6 +3,7 @@
     reportlint [选项] 路径...           lint files (the default command, also `reportlint check`)
     reportlint rules                   list all rules
     reportlint explain NAME|CODE       a rule's description, source and examples
+    reportlint schema                  the JSON Schema of .reportlint.yaml
 
 Exit codes: 0 no errors (warnings and infos allowed) · 1 errors, or warnings with --strict ·
 2 usage, config or input error. Input and config errors print one line on stderr.
@@ -95,6 +96,7 @@ EPILOG = """\b
 其他命令：
   reportlint rules               列出全部规则（代码、名称、级别、能否自动修正）
   reportlint explain 名称|代码    显示规则的说明、依据和例子
+  reportlint schema              打印 .reportlint.yaml 的 JSON Schema（编辑器补全与检查）
   reportlint lsp                 运行语言服务器（编辑器用）
 \b
 退出码：0 没有错误（可有警告）；1 有错误（--strict 时警告也算）；2 用法、配置或输入错误。
@@ -113,7 +115,11 @@ EPILOG = """\b
 @click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="文件",
               help="使用此配置文件（不再向上查找 .reportlint.yaml）。")
 @click.option("--exclude", multiple=True, metavar="通配符",
-              help="检查目录时跳过匹配这些通配符的文件或目录（逗号分隔，如 README.md,旧稿）；直接给出的文件照常检查。")
+              help="检查目录时跳过匹配这些通配符的文件或目录（逗号分隔，如 旧稿,drafts/*.md）；直接给出的文件照常检查（除非 --force-exclude）。")
+@click.option("--extend-exclude", multiple=True, metavar="通配符",
+              help="在配置的 exclude（默认：README*、CHANGELOG*、LICENSE*、.github 等）之外再跳过这些通配符。")
+@click.option("--force-exclude", is_flag=True,
+              help="命令行上直接给出的文件也按 exclude 跳过（pre-commit 钩子使用）。")
 @click.option("--rules", "rule_paths", multiple=True, type=click.Path(), metavar="路径", help="加载更多 YAML 规则文件或目录。")
 @click.option("--baseline", "baseline_file", metavar="文件",
               help="只报告基线文件中没有的问题（基线用 --write-baseline 生成）。")
@@ -134,9 +140,9 @@ EPILOG = """\b
               help="文本输出中每个文件每条规则最多显示几处（默认 5；0 为全部）。")
 @click.option("--stdin-filename", default="-", metavar="文件名", help="从标准输入（-）读取时显示的文件名。")
 @click.option("--color/--no-color", default=None, help="文本输出是否着色（默认：终端中着色）。")
-def check(paths, fmt, output_file, select, ignore, extend_select, config_file, exclude, rule_paths,
-          baseline_file, write_baseline, report_year, previous, strict, exit_zero, quiet, statistics, fix, diff, unsafe_fixes,
-          max_per_rule, stdin_filename, color):
+def check(paths, fmt, output_file, select, ignore, extend_select, config_file, exclude, extend_exclude,
+          force_exclude, rule_paths, baseline_file, write_baseline, report_year, previous, strict, exit_zero, quiet,
+          statistics, fix, diff, unsafe_fixes, max_per_rule, stdin_filename, color):
     """检查报告草稿：文件、目录（其中的 *.txt、*.md、*.docx）或 -（标准输入）。"""
     from .api import FileResult, Linter
     from .discover import expand_paths
@@ -151,8 +157,8 @@ def check(paths, fmt, output_file, select, ignore, extend_select, config_file, e
                     ignore=_split(ignore), extend_select=_split(extend_select), fix=fix, diff=diff,
                     unsafe_fixes=unsafe_fixes, stdin_filename=stdin_filename,
                     baseline=baseline_file, no_baseline=bool(write_baseline), report_year=report_year)
-    files, missing = expand_paths(list(paths), _split(exclude),
-                                  lambda d: linter.config_for(str(d / "_")).exclude)
+    files, missing = expand_paths(list(paths), _split(exclude) + _split(extend_exclude),
+                                  lambda d: linter.config_for(str(d / "_")).exclude, force_exclude=force_exclude)
     from .progress import bar
 
     with bar(files) as it:
@@ -247,7 +253,7 @@ def _exit(results, strict, exit_zero):
 @click.option("--rules", "rule_paths", multiple=True, type=click.Path(), metavar="路径", help="加载更多 YAML 规则文件或目录。")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式：text（默认）或 json。")
 def rules_cmd(config_file, rule_paths, fmt):
-    """列出全部规则：代码、名称、级别、能否自动修正。"""
+    """列出全部规则：代码、名称、级别、能否自动修正、一句话说明。"""
     import json
     from pathlib import Path
 
@@ -257,22 +263,25 @@ def rules_cmd(config_file, rule_paths, fmt):
     rules = sorted(configure_rules(config, rule_paths), key=lambda r: r.code)
     if fmt == "json":
         click.echo(json.dumps([{"name": r.name, "code": r.code, "severity": r.severity.value, "kind": r.kind,
-                                "enabled": r.enabled, "fixable": r.fixable, "path": r.path,
-                                "summary": _first_line(r.description)} for r in rules], ensure_ascii=False, indent=1))
+                                "enabled": r.enabled, "fixable": r.fixable, "fix": r.fix_safety, "path": r.path,
+                                "summary": r.short} for r in rules], ensure_ascii=False, indent=1))
         return
     from .formatters import width
 
-    click.echo(f"{'代码':<5}  {'规则':<26} {'级别':<6}{'修正':<4} 说明")
+    click.echo(f"{'代码':<5}  {'规则':<26} 级别  修正  说明")
     for r in rules:
-        off = "" if r.enabled else "（默认关闭）"
+        off = "（默认关闭）" if not r.enabled and "默认关闭" not in r.short else ""
         sev = {"error": "错误", "warning": "警告", "info": "提示"}[r.severity.value]
         name = r.name + " " * max(0, 26 - width(r.name))
-        click.echo(f"{r.code:<7}{name} {sev}  {'*' if r.fixable else ' ':<3} {_first_line(r.description)}{off}")
+        mark = _FIX_MARKS[r.fix_safety]
+        click.echo(f"{r.code:<7}{name} {sev}  {mark}{' ' * (6 - width(mark))}{r.short}{off}")
+    click.echo("")
+    click.echo("修正：* 可用 --fix 自动修正；建议 只有修改建议，需人工确认，--unsafe-fixes 才会应用。")
 
 
-def _first_line(text: str) -> str:
-    line = (text or "").strip().splitlines()[0] if (text or "").strip() else ""
-    return line if len(line) <= 60 else line[:59] + "…"
+_FIX_MARKS = {"safe": "*", "suggestion": "建议", None: ""}
+_FIX_WORDS = {"safe": "  可用 --fix 自动修正", "suggestion": "  只有修改建议（需人工确认，--unsafe-fixes 才会应用）",
+              None: ""}
 
 
 @cli.command("explain", cls=Command)
@@ -285,12 +294,17 @@ def explain(rule, rule_paths):
     rules = load_rules(list(rule_paths))
     found = [r for r in rules if rule in (r.name, r.code)]
     if not found:
-        raise ReportlintError(f'explain: 未知规则 "{rule}"（用 `reportlint rules` 查看全部规则）')
+        raise ReportlintError(f'explain: 未知规则 "{_short(rule)}"（用 `reportlint rules` 查看全部规则）')
     r = found[0]
     sev = {"error": "错误", "warning": "警告", "info": "提示"}[r.severity.value]
-    click.echo(f"{r.code} [{r.name}]  级别：{sev}  类型（kind）：{r.kind}{'  可自动修正' if r.fixable else ''}")
-    click.echo("")
-    click.echo(r.description.strip())
+    click.echo(f"{r.code} [{r.name}]  级别：{sev}  类型（kind）：{r.kind}{_FIX_WORDS[r.fix_safety]}"
+               f"{'' if r.enabled else '  默认关闭（用 --extend-select 打开）'}")
+    if r.summary or not r.description.strip():
+        click.echo("")
+        click.echo(r.short)
+    if r.description.strip():
+        click.echo("")
+        click.echo(r.description.strip())
     if r.source:
         click.echo("")
         click.echo(f"依据：{r.source.strip()}")
@@ -315,12 +329,22 @@ def explain(rule, rule_paths):
                     click.echo("  │ " + ln)
 
 
+@cli.command("schema", cls=Command)
+@click.option("--rules", "rule_paths", multiple=True, type=click.Path(), metavar="路径", help="加载更多 YAML 规则文件或目录。")
+def schema_cmd(rule_paths):
+    """打印 .reportlint.yaml 的 JSON Schema（供编辑器的 yaml-language-server 使用）。"""
+    from .config_schema import render
+    from .loader import load_rules
+
+    click.echo(render(load_rules(list(rule_paths))), nl=False)
+
+
 @cli.command("lsp", cls=Command)
 def lsp_cmd():
     """在标准输入输出上运行语言服务器（需要 lsp 附加依赖：pygls）。"""
     from .lsp import serve
 
-    serve()
+    sys.exit(serve())   # 0 after shutdown, 1 for exit without it (the LSP specification)
 
 
 def _short(v) -> str:

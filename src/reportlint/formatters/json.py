@@ -53,11 +53,17 @@ def related_json(doc, r, result=None) -> dict:
 
 
 def document_json(doc) -> dict:
+    issuer = doc.issuer
     return {
         "report_year": doc.report_year,
         "title": doc.title.text if doc.title else None,
         "sections": [{"kind": s.kind, "line": doc.position(s.heading.start)[0], "heading": s.heading.text}
                      for s in doc.parts],
+        "issuer": issuer.name if issuer else None,
+        "issuer_kind": issuer.kind if issuer else None,
+        "dates": [{"role": d.role, "label": d.label, "text": doc.text[d.start:d.end],
+                   "date": d.date.isoformat() if d.date else None, "line": doc.position(d.start)[0]}
+                  for d in doc.dates if d.role != "other"],
     }
 
 
