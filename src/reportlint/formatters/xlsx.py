@@ -1,5 +1,5 @@
-"""``--format xlsx``: the reviewer's workbook, for Excel and WPS (needs openpyxl:
-``pip install 'reportlint[xlsx]'``; imported only when this format is chosen).
+"""``--format xlsx``: the reviewer's workbook, for Excel and WPS (openpyxl, imported only when
+this format is chosen).
 
 Sheet ``报告``: the reviewer's table (:mod:`._review`), one row per report, the header frozen
 and filtered, missing parts and late dates in red. Sheet ``问题``: every finding (file, line,
@@ -12,7 +12,7 @@ import io
 from . import _review
 
 NAME = "xlsx"
-HELP = "Excel 工作簿：报告表和问题表（需 openpyxl；配合 -o 文件.xlsx）"
+HELP = "Excel/WPS 工作簿：报告表和问题表（配合 -o 文件.xlsx）"
 BINARY = True
 SEVERITY = {"error": "错误", "warning": "警告", "info": "提示"}
 
