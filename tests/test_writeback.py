@@ -319,16 +319,19 @@ def test_big5_file_fixed_in_big5(tmp_path):
     assert f.read_bytes() == text.replace(",", "，").encode("big5")
 
 
-@pytest.mark.xfail(strict=True, reason="rules helper (kinds/pattern.py): a regex replacement's groups are "
-                   "expanded from the normalised (simplified) text, so 12 場 becomes 12场 — held back here only "
-                   "because Big5 cannot hold 场; in a UTF-8 file the script would change silently")
 def test_group_replacement_keeps_traditional_script(tmp_path):
+    """A regex replacement's groups are the text as written, not the normalised (simplified,
+    half-width) text the pattern matched: 12 場 becomes 12場, never 12场."""
     text = "開展普法活動12 場，效果明顯。\n"
     f = tmp_path / "big5.txt"
     f.write_bytes(text.encode("big5"))
     r = run("--fix", *ONLY, str(f))
     assert r.exit_code == 0, r.output
     assert f.read_bytes() == text.replace("12 場", "12場").encode("big5")
+    g = tmp_path / "utf8.txt"                  # UTF-8 can hold 场: the script must still not change
+    g.write_text(text, encoding="utf-8")
+    assert run("--fix", *ONLY, str(g)).exit_code == 0
+    assert g.read_text(encoding="utf-8") == text.replace("12 場", "12場")
 
 
 # ----------------------------------------------------------------------- line ends
