@@ -21,6 +21,7 @@ Every key is validated; an unknown key or rule is an error naming the file and t
 """
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -152,21 +153,40 @@ def load_config_file(path: Path) -> Config:
     return parse_config(parse_yaml(read_small_file(path, "配置文件"), str(path)), path)
 
 
-@lru_cache(maxsize=256)
 def find_config(directory: Path) -> Config:
-    """The closest config at or above ``directory``; an empty one if there is none."""
-    d = directory.resolve()
+    """The closest config at or above ``directory``; an empty one if there is none.
+
+    Cached by the resolved folder, so a relative path means the same after a ``chdir``."""
+    try:
+        d = directory.resolve()
+    except OSError:
+        d = Path(os.path.abspath(directory))
+    return _find_config(d)
+
+
+def _is_file(p: Path) -> bool:
+    try:
+        return p.is_file()
+    except OSError:   # a folder one may not enter: no config is readable there
+        return False
+
+
+@lru_cache(maxsize=256)
+def _find_config(d: Path) -> Config:
     for folder in (d, *d.parents):
         for name in CONFIG_NAMES:
             p = folder / name
-            if p.is_file():
+            if _is_file(p):
                 return load_config_file(p)
         pp = folder / "pyproject.toml"
-        if pp.is_file():
+        if _is_file(pp):
             data = _tool_table(_load_toml(pp), pp)
             if data is not None:
                 return parse_config(data, pp)
     return Config()
+
+
+find_config.cache_clear = _find_config.cache_clear   # callers (the language server, tests) reset it
 
 
 def configure_rules(config: Config, extra_rule_paths=()) -> RuleSet:
