@@ -1,57 +1,336 @@
-"""Chinese word segmentation, loaded lazily.
+"""Chinese word segmentation with jieba, loaded lazily and only as far as a text needs.
 
-Importing jieba and loading its dictionary costs about 0.7 s, so nothing imports it until a
-rule asks for words (``boundary: word`` in a pattern rule, the problem/plan pairing).
-Tokens are computed once per document on the normalised (simplified) text and cached.
+Nothing imports jieba until a rule asks for words (``boundary: word`` in a pattern rule, the
+problem/plan pairing of ``unpaired-problem``). Then three things keep the cost small:
+
+* **jieba's own start-up is bypassed.** ``jieba.initialize()`` unmarshals a 9 MB prefix
+  dictionary from ``/tmp/jieba.cache`` (shared by every environment, never checked for
+  staleness, rebuilt with a traceback and a stray temporary file when ``/tmp`` is not
+  writable). Instead the dictionary, with reportlint's domain words (``data/dict.txt``)
+  added, is kept in reportlint's own cache (:mod:`reportlint.cache`), keyed by jieba's
+  version, its dictionary file and the domain words. jieba is imported without
+  ``pkg_resources`` (which its ``_compat`` module would import only to open its own files).
+* **Only the part of the prefix dictionary a text needs is loaded.** jieba's segmentation
+  looks up only substrings of the text it cuts, and every substring of two characters or
+  more starts with one of the text's character pairs; so the cache file holds the
+  dictionary in buckets by the first two characters of each entry (and the one-character
+  entries by character), and :func:`ensure` loads the buckets of a text's characters and
+  pairs before jieba sees the text. The tokens are identical to those of the whole
+  dictionary; a report typically needs well under 1 % of it.
+* **Only the lines a rule asks about are segmented.** jieba cuts each run of Han characters,
+  letters and digits on its own (a newline always ends one), so cutting a text line by line
+  gives exactly the tokens of cutting it whole. Tokens are computed per line, on the
+  normalised (simplified) text, and cached on the document: :func:`tokens_in` for spans,
+  :func:`boundaries` (a set-like view) for word-boundary tests.
+
+When the cache cannot be written (read-only home), the whole dictionary is built in memory
+from jieba's own files, every run, silently: slower, never wrong.
 """
 from __future__ import annotations
 
+import bisect
+import marshal
+import sys
+import zlib
+from array import array
 from importlib import resources
 
-_jieba = None
+from . import cache
+
+FORMAT = 1            # of the cache file below; bump when it changes
+CACHE_NAME = "jieba-dict"
+
+_jieba = None         # the jieba module, once ready
+_index = None         # the cache file: (view, firsts, section offsets, blob base) or None
+_sections: dict = {}  # first character -> (second characters, blob offsets, blob lengths, crcs)
+_done_chars: set = set()
+_done_pairs: set = set()
+_complete = False     # the whole dictionary is in memory (nothing to load on demand)
+
+
+def _import_jieba():
+    """``import jieba`` without ``pkg_resources`` (about 50 ms of imports that jieba only
+    uses to open its own package files; its fallback opens them by path)."""
+    blocked = "pkg_resources" not in sys.modules
+    if blocked:
+        sys.modules["pkg_resources"] = None   # makes ``import pkg_resources`` raise ImportError
+    try:
+        import jieba as j
+    finally:
+        if blocked and sys.modules.get("pkg_resources", 0) is None:
+            del sys.modules["pkg_resources"]
+    return j
+
+
+def _domain_words() -> list[str]:
+    words = resources.files("reportlint.data").joinpath("dict.txt")
+    out = []
+    if words.is_file():
+        for line in words.read_text("utf-8").splitlines():
+            line = line.strip()
+            if line and not line.startswith("#"):
+                out.append(line.split()[0])
+    return out
+
+
+def _key(j) -> str:
+    import os
+
+    dict_file = os.path.join(os.path.dirname(j.__file__), j.DEFAULT_DICT_NAME)
+    domain = resources.files("reportlint.data").joinpath("dict.txt")
+    try:
+        words = domain.read_bytes()
+    except OSError:
+        words = b""
+    return cache.make_key(CACHE_NAME, FORMAT, j.__version__, dict_file, cache.stamp(dict_file),
+                          zlib.crc32(words), len(words), marshal.version)
+
+
+def _build_full(j) -> tuple[dict, int]:
+    """jieba's prefix dictionary plus the domain words, as ``jieba.initialize()`` followed by
+    ``add_word`` for each domain word would leave it, built in memory (no temporary files)."""
+    dt = j.dt
+    freq, total = dt.gen_pfdict(dt.get_dict_file())
+    dt.FREQ, dt.total, dt.initialized = freq, total, True
+    for w in _domain_words():
+        dt.add_word(w)
+    return dt.FREQ, dt.total
+
+
+def _serialise(freq: dict, total: int) -> bytes:
+    """The cache payload: a head (total, first characters, section offsets) and, per first
+    character, a section (its second characters and where their buckets are) followed by the
+    buckets (marshalled dicts of the entries with that prefix; one-character entries under the
+    empty second character)."""
+    by_first: dict[str, dict[str, dict]] = {}
+    for k, v in freq.items():
+        by_first.setdefault(k[0], {}).setdefault(k[1:2], {})[k] = v
+    firsts = "".join(sorted(by_first))
+    body = bytearray()
+    sec_offsets = array("Q")
+    for c in firsts:
+        groups = by_first[c]
+        alone = "" in groups
+        seconds = "".join(sorted(s for s in groups if s))
+        blobs = [marshal.dumps(groups[s]) for s in ([""] if alone else []) + list(seconds)]
+        offs, lens, crcs = array("Q"), array("Q"), array("L")
+        pos = 0
+        for b in blobs:
+            offs.append(pos)
+            lens.append(len(b))
+            crcs.append(zlib.crc32(b))
+            pos += len(b)
+        head = marshal.dumps((alone, seconds, offs.tobytes(), lens.tobytes(), crcs.tobytes()))
+        sec_offsets.append(len(body))
+        body += len(head).to_bytes(8, "little") + head
+        for b in blobs:
+            body += b
+    head = marshal.dumps((total, firsts, sec_offsets.tobytes()))
+    return len(head).to_bytes(8, "little") + head + bytes(body)
+
+
+def _open_index(view):
+    n = int.from_bytes(view[:8], "little")
+    total, firsts, offs = marshal.loads(view[8:8 + n])
+    sec = array("Q")
+    sec.frombytes(offs)
+    if len(sec) != len(firsts):
+        raise ValueError("bad index")
+    return total, (view, firsts, sec, 8 + n)
+
+
+def _section(c: str):
+    """The bucket directory of first character ``c`` (None when no entry starts with it)."""
+    s = _sections.get(c, False)
+    if s is not False:
+        return s
+    view, firsts, sec, base = _index
+    i = bisect.bisect_left(firsts, c)
+    if i == len(firsts) or firsts[i] != c:
+        _sections[c] = None
+        return None
+    at = base + sec[i]
+    n = int.from_bytes(view[at:at + 8], "little")
+    alone, seconds, offs, lens, crcs = marshal.loads(view[at + 8:at + 8 + n])
+    o, ln, cr = array("Q"), array("Q"), array("L")
+    o.frombytes(offs)
+    ln.frombytes(lens)
+    cr.frombytes(crcs)
+    s = (alone, seconds, o, ln, cr, at + 8 + n)
+    _sections[c] = s
+    return s
+
+
+def _load_bucket(s, k: int, freq: dict) -> None:
+    _alone, _seconds, offs, lens, crcs, base = s
+    view = _index[0]
+    blob = view[base + offs[k]:base + offs[k] + lens[k]]
+    if zlib.crc32(blob) != crcs[k]:
+        raise ValueError("bad bucket")
+    freq.update(marshal.loads(blob))
+
+
+def ensure(text: str) -> None:
+    """Make jieba's prefix dictionary hold every entry that segmenting ``text`` (or looking
+    up a word of it) can touch: the entries starting with one of its character pairs, and
+    its single characters."""
+    if _complete:
+        return
+    j = jieba()
+    if _complete:
+        return
+    freq = j.dt.FREQ
+    try:
+        for c in set(text) - _done_chars:
+            s = _section(c)
+            if s is not None and s[0]:
+                _load_bucket(s, 0, freq)
+            _done_chars.add(c)
+        pairs = {text[i:i + 2] for i in range(len(text) - 1)} - _done_pairs
+        for p in pairs:
+            s = _section(p[0])
+            if s is not None:
+                seconds = s[1]
+                k = bisect.bisect_left(seconds, p[1])
+                if k < len(seconds) and seconds[k] == p[1]:
+                    _load_bucket(s, k + s[0], freq)
+            _done_pairs.add(p)
+    except (ValueError, EOFError, TypeError, IndexError, OSError):
+        _fall_back_to_full(j)   # a damaged cache file: build the whole dictionary, as jieba would
+
+
+def _fall_back_to_full(j) -> None:
+    global _complete, _index
+    _build_full(j)
+    _complete, _index = True, None
+    _sections.clear()
 
 
 def jieba():
-    """The jieba module, initialised once with reportlint's domain dictionary."""
-    global _jieba
-    if _jieba is None:
-        import logging
+    """The jieba module, its tokenizer ready (its prefix dictionary filled on demand by
+    :func:`ensure`; every function here calls it before jieba sees a text)."""
+    global _jieba, _index, _complete
+    if _jieba is not None:
+        return _jieba
+    import logging
 
-        import jieba as _j
+    j = _import_jieba()
+    j.setLogLevel(logging.WARNING)
+    key = _key(j)
+    view = cache.read_mapped(CACHE_NAME, key)
+    if view is not None:
+        try:
+            total, _index = _open_index(view)
+            j.dt.FREQ, j.dt.total, j.dt.initialized = {}, total, True
+        except (ValueError, EOFError, TypeError, IndexError):
+            _index = None
+    if _index is None:
+        freq, total = _build_full(j)
+        _complete = True
+        cache.write(CACHE_NAME, key, _serialise(freq, total))
+    _jieba = j
+    return j
 
-        _j.setLogLevel(logging.WARNING)
-        _j.initialize()
-        words = resources.files("reportlint.data").joinpath("dict.txt")
-        if words.is_file():
-            for line in words.read_text("utf-8").splitlines():
-                line = line.strip()
-                if line and not line.startswith("#"):
-                    _j.add_word(line.split()[0])
-        _jieba = _j
-    return _jieba
+
+def freq(word: str) -> int:
+    """jieba's dictionary frequency of ``word`` (0 for a prefix only, or an unknown word)."""
+    ensure(word)
+    return _jieba.dt.FREQ.get(word) or 0
+
+
+def total() -> int:
+    return jieba().dt.total
+
+
+def dictionary(word: str) -> dict:
+    """jieba's prefix dictionary holding at least every substring of ``word``."""
+    ensure(word)
+    return _jieba.dt.FREQ
+
+
+def tokenize(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
+    """``(word, start, end)`` of jieba's default (HMM) segmentation, offsets shifted by ``offset``."""
+    ensure(text)
+    return [(w, s + offset, e + offset) for w, s, e in _jieba.dt.tokenize(text)]
+
+
+def cut(text: str) -> list[str]:
+    ensure(text)
+    return list(_jieba.dt.cut(text))
+
+
+# ---------------------------------------------------------------------- per document
+def line_tokens(doc, index: int) -> list[tuple[str, int, int]]:
+    """The tokens of line ``index`` of ``doc.norm`` (absolute offsets, no newline)."""
+    per_line = doc.cache.setdefault("line-tokens", {})
+    toks = per_line.get(index)
+    if toks is None:
+        ln = doc.lines[index]
+        toks = tokenize(doc.norm[ln.start:ln.end], ln.start) if ln.end > ln.start else []
+        per_line[index] = toks
+    return toks
+
+
+def _lines_of(doc, spans) -> list[int]:
+    lines = set()
+    for s, e in spans:
+        first = doc.line_of(s)
+        last = doc.line_of(max(s, e - 1))
+        lines.update(range(first, last + 1))
+    return sorted(lines)
+
+
+def tokens_in(doc, spans) -> list[tuple[str, int, int]]:
+    """The tokens of every line that the ``(start, end, …)`` spans touch, in order, with the
+    newline tokens between lines: for those lines exactly what segmenting the whole document
+    gives (:func:`tokens`)."""
+    out = []
+    n = len(doc.norm)
+    for i in _lines_of(doc, [sp[:2] for sp in spans]):
+        out.extend(line_tokens(doc, i))
+        end = doc.lines[i].end
+        if end < n:
+            out.append((doc.norm[end], end, end + 1))
+    return out
 
 
 def tokens(doc) -> list[tuple[str, int, int]]:
-    """``(word, start, end)`` over the whole normalised text, cached on the document."""
+    """``(word, start, end)`` over the whole normalised text (every line, and the newlines)."""
     cached = doc.cache.get("tokens")
     if cached is None:
-        cached = [(w, s, e) for w, s, e in jieba().tokenize(doc.norm)]
+        cached = tokens_in(doc, [(0, len(doc.norm))]) if doc.norm else []
         doc.cache["tokens"] = cached
     return cached
 
 
-def boundaries(doc) -> frozenset[int]:
-    """Offsets where a word starts or ends."""
+class _Boundaries:
+    """Offsets where a word starts or ends, as a set-like view: ``offset in boundaries(doc)``
+    segments only the line holding the offset (once). Line starts and ends are always
+    boundaries (a newline is a token of its own)."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.per_line: dict[int, frozenset] = {}
+
+    def __contains__(self, offset) -> bool:
+        doc = self.doc
+        if not doc.norm or not 0 <= offset <= len(doc.norm):
+            return False
+        i = doc.line_of(offset)
+        ln = doc.lines[i]
+        if offset in (ln.start, ln.end):
+            return True
+        b = self.per_line.get(i)
+        if b is None:
+            b = frozenset(e for _, _, e in line_tokens(doc, i))
+            self.per_line[i] = b
+        return offset in b
+
+
+def boundaries(doc) -> _Boundaries:
+    """Offsets where a word starts or ends (``offset in boundaries(doc)``)."""
     cached = doc.cache.get("boundaries")
     if cached is None:
-        b = set()
-        for _, s, e in tokens(doc):
-            b.add(s)
-            b.add(e)
-        cached = frozenset(b)
+        cached = _Boundaries(doc)
         doc.cache["boundaries"] = cached
     return cached
-
-
-def cut(text: str) -> list[str]:
-    return list(jieba().cut(text))
