@@ -15,18 +15,21 @@ cannot be written (read-only home, no space, a file where the directory should b
 not kept: the caller goes on with what it built in memory, prints nothing and leaves no
 temporary file. Old files of the same name are pruned to the newest :data:`KEEP`.
 
+:class:`Table` is a dictionary kept the same way that grows as runs add to it (written at
+exit when it grew).
+
 Nothing here raises: every failure is a miss (read) or ``False`` (write).
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 import zlib
 from pathlib import Path
 
 MAGIC = b"reportlint-cache 1\n"
-KEEP = 4                 # files kept per cache name (several versions, worktrees, venvs)
+KEEP = 8                 # files kept per cache name (several versions, worktrees, venvs)
+MAX_AGE = 7 * 86400      # older files beyond the newest two are removed when a new one is written
 STALE_TMP = 3600         # seconds after which a temporary file left by a killed run is removed
 
 _dir: Path | None | bool = False    # False: not looked up yet
@@ -61,6 +64,19 @@ def make_key(*parts) -> str:
     return repr(parts)
 
 
+def library_stamp(name: str) -> tuple:
+    """Where an installed library is and the stamp of its ``__init__`` (changes when it is
+    upgraded or reinstalled), found without importing it."""
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec(name)
+    except (ImportError, ValueError):
+        return (name,)
+    origin = getattr(spec, "origin", None) if spec else None
+    return (name, origin, stamp(origin) if origin else ())
+
+
 def stamp(path) -> tuple:
     """What identifies a file's content cheaply, as Python's own ``.pyc`` check does:
     its size and modification time (``()`` when it cannot be read)."""
@@ -75,7 +91,10 @@ def _path(name: str, key: str) -> Path | None:
     d = directory()
     if d is None:
         return None
-    digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=10).hexdigest()
+    k = key.encode("utf-8", "surrogatepass")
+    # a short name for the key (the header holds the key itself, so a clash is only a miss);
+    # zlib rather than hashlib, whose import costs more than the rest of this module
+    digest = f"{zlib.crc32(k):08x}{zlib.adler32(k):08x}{len(k):x}"
     return d / f"{name}-{digest}.bin"
 
 
@@ -84,9 +103,9 @@ def _header(key: str, payload) -> bytes:
     return MAGIC + b"%d %d %d\n" % (len(k), len(payload), zlib.crc32(payload)) + k
 
 
-def _split(data, key: str):
+def _split(data, key: str, check: bool = True):
     """The payload of a cache file's bytes (or memoryview), or None if it is not the file
-    of ``key`` or not whole."""
+    of ``key`` or not whole (``check``: nor intact, by its checksum)."""
     if not bytes(data[:len(MAGIC)]) == MAGIC:
         return None
     nl = bytes(data[len(MAGIC):len(MAGIC) + 64]).find(b"\n")
@@ -100,7 +119,7 @@ def _split(data, key: str):
     if bytes(data[start:start + klen]) != key.encode("utf-8", "surrogatepass"):
         return None
     payload = data[start + klen:]
-    if len(payload) != plen or zlib.crc32(payload) != crc:
+    if len(payload) != plen or (check and zlib.crc32(payload) != crc):
         return None
     return payload
 
@@ -121,7 +140,8 @@ def read(name: str, key: str) -> bytes | None:
 
 def read_mapped(name: str, key: str):
     """The payload as a read-only memoryview over the mapped file (pages are read only
-    when touched: for large caches of which a run needs a part), or None."""
+    when touched: for large caches of which a run needs a part), or None. The payload's
+    checksum is not verified (that would read it all): the caller checks the parts it reads."""
     path = _path(name, key)
     if path is None:
         return None
@@ -132,7 +152,7 @@ def read_mapped(name: str, key: str):
             m = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
     except (OSError, ValueError):   # ValueError: an empty file cannot be mapped
         return None
-    return _split(memoryview(m), key)
+    return _split(memoryview(m), key, check=False)
 
 
 def write(name: str, key: str, payload: bytes) -> bool:
@@ -164,7 +184,8 @@ def write(name: str, key: str, payload: bytes) -> bool:
 
 
 def _prune(folder: Path, name: str, keep: Path) -> None:
-    """Keep the newest :data:`KEEP` files of ``name``; drop temporary files of killed runs."""
+    """Keep at most the newest :data:`KEEP` files of ``name`` and none older than
+    :data:`MAX_AGE` but the newest two; drop temporary files of killed runs."""
     try:
         mine, now = [], time.time()
         for entry in os.scandir(folder):
@@ -174,8 +195,60 @@ def _prune(folder: Path, name: str, keep: Path) -> None:
                     and now - entry.stat().st_mtime > STALE_TMP:
                 os.unlink(entry.path)
         mine.sort(reverse=True)
-        for _, p in mine[KEEP:]:
-            if p != str(keep):
+        for i, (mtime, p) in enumerate(mine):
+            if p != str(keep) and (i >= KEEP or (i >= 2 and now - mtime > MAX_AGE)):
                 os.unlink(p)
     except OSError:
         pass
+
+
+class Table:
+    """A persistent mapping filled on demand: :meth:`get` answers from what earlier runs
+    stored, :meth:`put` adds what this run computed, and the table is written at exit when it
+    grew (at most ``limit`` entries; a stored value must be picklable)."""
+
+    def __init__(self, name: str, key_fn, limit: int = 200_000):
+        self.name, self.key_fn, self.limit = name, key_fn, limit
+        self.data: dict | None = None
+        self.grown = False
+        self.key: str | None = None
+
+    def _load(self) -> dict:
+        import pickle
+
+        try:
+            self.key = self.key_fn()
+            raw = read(self.name, self.key)
+            data = pickle.loads(raw) if raw is not None else {}
+            if not isinstance(data, dict):
+                data = {}
+        except Exception:
+            data = {}
+        self.data = data
+        return data
+
+    def get(self, k, default=None):
+        data = self.data if self.data is not None else self._load()
+        return data.get(k, default)
+
+    def put(self, k, v) -> None:
+        data = self.data if self.data is not None else self._load()
+        if not self.grown:
+            self.grown = True
+            import atexit
+
+            atexit.register(self.save)
+        if len(data) < self.limit:
+            data[k] = v
+
+    def save(self) -> bool:
+        if not self.grown or self.key is None:
+            return False
+        import pickle
+
+        try:
+            payload = pickle.dumps(self.data, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:
+            return False
+        self.grown = not write(self.name, self.key, payload)
+        return not self.grown

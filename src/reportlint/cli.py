@@ -226,6 +226,9 @@ def _short(v) -> str:
 
 
 def main(argv=None):
+    from . import regexcache
+
+    regexcache.prime()   # compiled patterns of earlier runs, before any module compiles its own
     try:
         cli.main(args=argv, prog_name="reportlint", standalone_mode=False)
     except click.exceptions.Exit as exc:

@@ -23,6 +23,13 @@ problem/plan pairing of ``unpaired-problem``). Then three things keep the cost s
   normalised (simplified) text, and cached on the document: :func:`tokens_in` for spans,
   :func:`boundaries` (a set-like view) for word-boundary tests.
 
+The same holds for jieba's hidden Markov model of unknown words: its emission table
+(``jieba.finalseg.prob_emit``, a 1.3 MB module) is looked up only for the characters of the
+text being cut, so the cache file holds it by character too, and ``prob_emit`` is replaced by
+tables that :func:`ensure` fills (any other look-up in them, by code that is not ours, loads
+the whole table first, so jieba gives everyone the same answers). Segmentation uses a
+tokenizer of reportlint's own (``jieba.Tokenizer()``), not jieba's global one.
+
 When the cache cannot be written (read-only home), the whole dictionary is built in memory
 from jieba's own files, every run, silently: slower, never wrong.
 """
@@ -33,14 +40,17 @@ import marshal
 import sys
 import zlib
 from array import array
-from importlib import resources
 
 from . import cache
 
-FORMAT = 1            # of the cache file below; bump when it changes
+FORMAT = 2            # of the cache file below; bump when it changes
 CACHE_NAME = "jieba-dict"
+STATES = "BEMS"       # the hidden Markov model's states, as jieba.finalseg names them
 
 _jieba = None         # the jieba module, once ready
+_tk = None            # reportlint's jieba.Tokenizer
+_emit = None          # the emission tables, when ours: {state: _Emission}
+_emit_index = None    # (characters, {state: array of log probabilities, NaN for none})
 _index = None         # the cache file: (view, firsts, section offsets, blob base) or None
 _sections: dict = {}  # first character -> (second characters, blob offsets, blob lengths, crcs)
 _done_chars: set = set()
@@ -48,25 +58,92 @@ _done_pairs: set = set()
 _complete = False     # the whole dictionary is in memory (nothing to load on demand)
 
 
+_MISSING = object()
+
+
+class _Emission(dict):
+    """One state's emission table, holding the characters :func:`ensure` loaded. A look-up of
+    a character it was not asked for loads the whole table first (for code other than ours)."""
+
+    def get(self, key, default=None):
+        v = dict.get(self, key, _MISSING)
+        if v is _MISSING:
+            if key in _done_chars or _emit_complete():
+                return default
+            return dict.get(self, key, default)
+        return v
+
+
+def _emit_complete() -> bool:
+    """Fill every emission table from jieba's own module (once); True when that happened."""
+    global _emit_index
+    if _emit is None or _emit_index is False:
+        return True
+    real = _real_emission()
+    for state, table in _emit.items():
+        table.update(real[state])
+    _emit_index = False
+    return True
+
+
+def _real_emission() -> dict:
+    """jieba's emission table, loaded from its module file (also when ``sys.modules`` holds
+    our stand-in under its name)."""
+    import importlib.util
+    import os
+
+    path = os.path.join(os.path.dirname(sys.modules["jieba.finalseg"].__file__), "prob_emit.py")
+    spec = importlib.util.spec_from_file_location("jieba.finalseg.prob_emit", path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.P
+
+
 def _import_jieba():
     """``import jieba`` without ``pkg_resources`` (about 50 ms of imports that jieba only
-    uses to open its own package files; its fallback opens them by path)."""
+    uses to open its own package files; its fallback opens them by path) and without
+    executing its emission table (filled per character by :func:`ensure` instead)."""
+    global _emit
+    import types
+
+    fresh = "jieba" not in sys.modules
     blocked = "pkg_resources" not in sys.modules
     if blocked:
         sys.modules["pkg_resources"] = None   # makes ``import pkg_resources`` raise ImportError
+    stub = None
+    if fresh and "jieba.finalseg.prob_emit" not in sys.modules:
+        stub = types.ModuleType("jieba.finalseg.prob_emit")
+        stub.P = {state: _Emission() for state in STATES}
+        sys.modules["jieba.finalseg.prob_emit"] = stub
     try:
         import jieba as j
     finally:
         if blocked and sys.modules.get("pkg_resources", 0) is None:
             del sys.modules["pkg_resources"]
+    if stub is not None:
+        if getattr(j.finalseg, "emit_P", None) is stub.P:
+            _emit = stub.P
+        else:   # a jieba that does not import its table as 0.42 does: give it the real one
+            del sys.modules["jieba.finalseg.prob_emit"]
+            j.finalseg.emit_P = _real_emission()
     return j
 
 
+def _domain_file() -> str:
+    import os
+
+    return os.path.join(os.path.dirname(os.path.abspath(__file__)), "data", "dict.txt")
+
+
 def _domain_words() -> list[str]:
-    words = resources.files("reportlint.data").joinpath("dict.txt")
+    try:
+        with open(_domain_file(), encoding="utf-8") as f:
+            text = f.read()
+    except OSError:
+        return []
     out = []
-    if words.is_file():
-        for line in words.read_text("utf-8").splitlines():
+    if text:
+        for line in text.splitlines():
             line = line.strip()
             if line and not line.startswith("#"):
                 out.append(line.split()[0])
@@ -77,27 +154,27 @@ def _key(j) -> str:
     import os
 
     dict_file = os.path.join(os.path.dirname(j.__file__), j.DEFAULT_DICT_NAME)
-    domain = resources.files("reportlint.data").joinpath("dict.txt")
     try:
-        words = domain.read_bytes()
+        with open(_domain_file(), "rb") as f:
+            words = f.read()
     except OSError:
         words = b""
-    return cache.make_key(CACHE_NAME, FORMAT, j.__version__, dict_file, cache.stamp(dict_file),
+    emit = os.path.join(os.path.dirname(j.finalseg.__file__), "prob_emit.py")
+    return cache.make_key(CACHE_NAME, FORMAT, j.__version__, cache.stamp(dict_file), cache.stamp(emit),
                           zlib.crc32(words), len(words), marshal.version)
 
 
-def _build_full(j) -> tuple[dict, int]:
+def _build_full(tk) -> tuple[dict, int]:
     """jieba's prefix dictionary plus the domain words, as ``jieba.initialize()`` followed by
     ``add_word`` for each domain word would leave it, built in memory (no temporary files)."""
-    dt = j.dt
-    freq, total = dt.gen_pfdict(dt.get_dict_file())
-    dt.FREQ, dt.total, dt.initialized = freq, total, True
+    freq, total = tk.gen_pfdict(tk.get_dict_file())
+    tk.FREQ, tk.total, tk.initialized = freq, total, True
     for w in _domain_words():
-        dt.add_word(w)
-    return dt.FREQ, dt.total
+        tk.add_word(w)
+    return tk.FREQ, tk.total
 
 
-def _serialise(freq: dict, total: int) -> bytes:
+def _serialise(freq: dict, total: int, emission: dict) -> bytes:
     """The cache payload: a head (total, first characters, section offsets) and, per first
     character, a section (its second characters and where their buckets are) followed by the
     buckets (marshalled dicts of the entries with that prefix; one-character entries under the
@@ -125,18 +202,27 @@ def _serialise(freq: dict, total: int) -> bytes:
         body += len(head).to_bytes(8, "little") + head
         for b in blobs:
             body += b
-    head = marshal.dumps((total, firsts, sec_offsets.tobytes()))
+    chars = "".join(sorted(set().union(*(emission[s] for s in STATES))))
+    nan = float("nan")
+    probs = [array("d", (emission[s].get(c, nan) for c in chars)).tobytes() for s in STATES]
+    head = marshal.dumps((total, firsts, sec_offsets.tobytes(), chars, probs))
     return len(head).to_bytes(8, "little") + head + bytes(body)
 
 
 def _open_index(view):
     n = int.from_bytes(view[:8], "little")
-    total, firsts, offs = marshal.loads(view[8:8 + n])
+    total, firsts, offs, chars, probs = marshal.loads(view[8:8 + n])
     sec = array("Q")
     sec.frombytes(offs)
+    tables = {}
+    for state, raw in zip(STATES, probs):
+        tables[state] = array("d")
+        tables[state].frombytes(raw)
+        if len(tables[state]) != len(chars):
+            raise ValueError("bad emission table")
     if len(sec) != len(firsts):
         raise ValueError("bad index")
-    return total, (view, firsts, sec, 8 + n)
+    return total, (view, firsts, sec, 8 + n), (chars, tables)
 
 
 def _section(c: str):
@@ -176,15 +262,17 @@ def ensure(text: str) -> None:
     its single characters."""
     if _complete:
         return
-    j = jieba()
+    tokenizer()
     if _complete:
         return
-    freq = j.dt.FREQ
+    freq = _tk.FREQ
     try:
         for c in set(text) - _done_chars:
             s = _section(c)
             if s is not None and s[0]:
                 _load_bucket(s, 0, freq)
+            if _emit_index:
+                _load_emission(c)
             _done_chars.add(c)
         pairs = {text[i:i + 2] for i in range(len(text) - 1)} - _done_pairs
         for p in pairs:
@@ -196,67 +284,92 @@ def ensure(text: str) -> None:
                     _load_bucket(s, k + s[0], freq)
             _done_pairs.add(p)
     except (ValueError, EOFError, TypeError, IndexError, OSError):
-        _fall_back_to_full(j)   # a damaged cache file: build the whole dictionary, as jieba would
+        _fall_back_to_full()   # a damaged cache file: build the whole dictionary, as jieba would
 
 
-def _fall_back_to_full(j) -> None:
+def _load_emission(c: str) -> None:
+    chars, tables = _emit_index
+    i = bisect.bisect_left(chars, c)
+    if i < len(chars) and chars[i] == c:
+        for state, table in _emit.items():
+            v = tables[state][i]
+            if v == v:   # not NaN: the state has a probability for this character
+                table[c] = v
+
+
+def _fall_back_to_full() -> None:
     global _complete, _index
-    _build_full(j)
+    _build_full(_tk)
+    _emit_complete()
     _complete, _index = True, None
     _sections.clear()
 
 
 def jieba():
-    """The jieba module, its tokenizer ready (its prefix dictionary filled on demand by
-    :func:`ensure`; every function here calls it before jieba sees a text)."""
-    global _jieba, _index, _complete
-    if _jieba is not None:
-        return _jieba
+    """The jieba module (reportlint's tokenizer ready: :func:`tokenizer`)."""
+    tokenizer()
+    return _jieba
+
+
+def tokenizer():
+    """reportlint's ``jieba.Tokenizer``, its prefix dictionary (and emission tables) filled on
+    demand by :func:`ensure`: every function here calls that before jieba sees a text."""
+    global _jieba, _tk, _index, _complete, _emit_index
+    if _tk is not None:
+        return _tk
     import logging
 
     j = _import_jieba()
     j.setLogLevel(logging.WARNING)
+    tk = j.Tokenizer()
     key = _key(j)
     view = cache.read_mapped(CACHE_NAME, key)
     if view is not None:
         try:
-            total, _index = _open_index(view)
-            j.dt.FREQ, j.dt.total, j.dt.initialized = {}, total, True
+            total, _index, emit_index = _open_index(view)
+            tk.FREQ, tk.total, tk.initialized = {}, total, True
+            _emit_index = emit_index if _emit is not None else False
         except (ValueError, EOFError, TypeError, IndexError):
             _index = None
     if _index is None:
-        freq, total = _build_full(j)
+        _jieba = j
+        freq, total = _build_full(tk)
+        emission = _real_emission() if _emit is not None else j.finalseg.emit_P
+        _emit_index = False
+        if _emit is not None:
+            for state, table in _emit.items():
+                table.update(emission[state])
         _complete = True
-        cache.write(CACHE_NAME, key, _serialise(freq, total))
-    _jieba = j
-    return j
+        cache.write(CACHE_NAME, key, _serialise(freq, total, emission))
+    _jieba, _tk = j, tk
+    return tk
 
 
 def freq(word: str) -> int:
     """jieba's dictionary frequency of ``word`` (0 for a prefix only, or an unknown word)."""
     ensure(word)
-    return _jieba.dt.FREQ.get(word) or 0
+    return _tk.FREQ.get(word) or 0
 
 
 def total() -> int:
-    return jieba().dt.total
+    return tokenizer().total
 
 
 def dictionary(word: str) -> dict:
     """jieba's prefix dictionary holding at least every substring of ``word``."""
     ensure(word)
-    return _jieba.dt.FREQ
+    return _tk.FREQ
 
 
 def tokenize(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
     """``(word, start, end)`` of jieba's default (HMM) segmentation, offsets shifted by ``offset``."""
     ensure(text)
-    return [(w, s + offset, e + offset) for w, s, e in _jieba.dt.tokenize(text)]
+    return [(w, s + offset, e + offset) for w, s, e in _tk.tokenize(text)]
 
 
 def cut(text: str) -> list[str]:
     ensure(text)
-    return list(_jieba.dt.cut(text))
+    return list(_tk.cut(text))
 
 
 # ---------------------------------------------------------------------- per document
