@@ -91,7 +91,8 @@ def test_json_format(report):
     assert (f["path"], f["error"]) == (str(report), None)
     assert f["document"] == {"report_year": 2023, "title": "XX镇2023年度法治政府建设情况报告", "sections": [
         {"kind": "measures", "line": 2, "heading": "主要举措和成效"},
-        {"kind": "plan", "line": 4, "heading": "下一年度工作安排"}]}
+        {"kind": "plan", "line": 4, "heading": "下一年度工作安排"}],
+        "issuer": "XX镇", "issuer_kind": "government", "dates": []}
     word, dup = f["violations"]
     assert word == {"rule": "test-word", "code": "TST102", "severity": "error", "message": "不要写“进一步”",
                     "line": 3, "column": 12, "end_line": 3, "end_column": 15, "offset": 41, "end_offset": 44,
@@ -196,7 +197,7 @@ def test_explain_by_name_and_code():
     assert "同一份报告中标题不应重复" in out and "报告的例子：" in out and "通过的例子：" in out
     assert run("explain", "duplicate-heading")[1] == out
     code, out, _ = run("explain", "test-fazhi", "--rules", RULES)
-    assert out.splitlines()[0] == "TST101 [test-fazhi]  级别：警告  类型（kind）：pattern  可自动修正"
+    assert out.splitlines()[0] == "TST101 [test-fazhi]  级别：警告  类型（kind）：pattern  可用 --fix 自动修正"
 
 
 def test_explain_unknown_rule():
@@ -209,7 +210,7 @@ def test_python_dash_m(report):
     assert proc.returncode == 1
     assert proc.stdout.splitlines()[0] == f"{report}:5:4: RL201 [duplicate-heading] 标题“加强法制建设”与第 3 行重复，请改写或删去"
     version = subprocess.run([sys.executable, "-m", "reportlint", "--version"], capture_output=True, text=True)
-    assert version.stdout.startswith("reportlint, version ")
+    assert version.stdout == f"reportlint {__import__('reportlint').__version__}\n"
 
 
 # ----------------------------------------------------------------------------- config
@@ -282,7 +283,7 @@ def test_pattern_options_from_config(tmp_path):
     ("select: [nosuch]\n", '键 "select": 未知规则 "nosuch"（用 `reportlint rules` 查看全部规则）'),
     ("- select\n", "配置应为键值映射（键: 值），而不是列表"),
     ("select: [a\n", None),
-    ("colour: red\n", '键 "colour": 未知的键（可用的键：exclude、extend-rules、extend-select、ignore、parts、rules、select）'),
+    ("colour: red\n", '键 "colour": 未知的键（可用的键：baseline、exclude、extend-exclude、extend-rules、extend-select、ignore、parts、regex-timeout、rules、select）'),
     ("rules:\n  duplicate-heading: {severity: fatal}\n",
      '规则 "duplicate-heading": 键 "severity": 应为 error、warning、info 之一，而不是 \'fatal\''),
     ("rules:\n  duplicate-heading: {min-length: 0}\n", '规则 "duplicate-heading": 键 "min-length": 应不小于 1'),
@@ -403,7 +404,202 @@ def test_config_parts_regexes_are_validated_up_front(tmp_path, pattern, problem)
 def test_top_level_help_shows_the_lint_options_and_other_commands(flag):
     code, out, err = run(flag)
     assert code == 0
-    assert "--select TEXT" in out and "只检查这些规则" in out
-    assert "--fix" in out and "--format [text|concise|github|json]" in out
+    assert "--select 规则" in out and "只检查这些规则" in out
+    assert "--fix" in out and "--format 格式" in out
     assert "reportlint explain 名称|代码" in out
     assert "退出码：0 没有错误（可有警告）；1 有错误（--strict 时警告也算）；2 用法、配置或输入错误。" in out
+
+
+# ----------------------------------------------------------------------------- framing, output file (issue 8, 12)
+ENGLISH_FRAMING = ("Usage", "Options", "Error", "Try ", "Show this", "Missing", "Invalid value", "No such",
+                   "Got unexpected", "is not one of", "[default", "TEXT", "INTEGER", "Did you mean")
+
+
+def test_help_is_chinese_with_the_formats_one_line_each():
+    from reportlint import formatters
+
+    code, out, err = run("--help")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == "用法：reportlint [选项] 路径..."
+    assert "选项：" in lines and "  输出格式（--format）：" in lines
+    assert "  -h, --help               显示此帮助并退出。" in lines
+    assert any(ln.startswith("  -o, --output-file 文件   把结果写入此文件") for ln in lines)
+    names = formatters.available()
+    assert names[0] == "text" and {"sarif", "junit", "gitlab", "json-lines", "concise", "github", "json"} <= set(names)
+    for name in names:
+        assert f"    {name:<12}{formatters.load(name).HELP}" in lines
+    assert not [w for w in ENGLISH_FRAMING if w in out]
+
+
+@pytest.mark.parametrize("args", [["rules", "--help"], ["explain", "--help"], ["lsp", "--help"]])
+def test_subcommand_help_is_chinese(args):
+    code, out, _ = run(*args)
+    assert code == 0 and out.splitlines()[0] == f"用法：reportlint {args[0]} [选项]" + (
+        " 名称|代码" if args[0] == "explain" else "")
+    assert not [w for w in ENGLISH_FRAMING if w in out]
+
+
+@pytest.mark.parametrize("flag", ["-V", "--version"])
+def test_version(flag):
+    from reportlint import __version__
+
+    assert run(flag) == (0, f"reportlint {__version__}\n", "")
+
+
+@pytest.mark.parametrize("args,usage,error", [
+    (["--bogus", "a.txt"], "reportlint [选项] 路径...", "没有 --bogus 这个选项。"),
+    (["--selct", "x", "a.txt"], "reportlint [选项] 路径...",
+     "没有 --selct 这个选项。（是不是要用其中之一：--extend-select、--select、--strict？）"),
+    (["--statistic", "a.txt"], "reportlint [选项] 路径...",
+     "没有 --statistic 这个选项。（是不是要用其中之一：--statistics、--strict？）"),
+    (["--format", "xx", "a.txt"], "reportlint [选项] 路径...",
+     "'--format' 的值无效：'xx' 不是可用的值，可选：'text', 'concise', 'github', 'gitlab', 'json', "
+     "'json-lines', 'junit', 'sarif'。"),
+    ([], "reportlint [选项] 路径...", "请给出要检查的文件或目录（- 表示标准输入）"),
+    (["--max-per-rule", "x", "a.txt"], "reportlint [选项] 路径...", "'--max-per-rule' 的值无效：'x' 不是有效的数字。"),
+    (["--max-per-rule", "-1", "a.txt"], "reportlint [选项] 路径...", "'--max-per-rule' 的值无效：-1 不能小于 0"),
+    (["explain"], "reportlint explain [选项] 名称|代码", "缺少参数 '名称|代码'。"),
+    (["explain", "a", "b"], "reportlint explain [选项] 名称|代码", "多余的参数（b）"),
+    (["rules", "--format", "x"], "reportlint rules [选项]", "'--format' 的值无效：'x' 不是可用的值，可选：'text', 'json'。"),
+])
+def test_usage_errors_are_chinese(args, usage, error):
+    code, out, err = run(*args)
+    assert (code, out) == (2, "")
+    command = "reportlint" if not usage.startswith(("reportlint explain", "reportlint rules")) else \
+        " ".join(usage.split()[:2])
+    assert err == f"用法：{usage}\n运行 “{command} --help” 查看帮助。\n\n错误：{error}\n"
+    assert not [w for w in ENGLISH_FRAMING if w in err]
+
+
+def test_option_missing_its_value():
+    code, out, err = run("--config")
+    assert (code, out) == (2, "")
+    assert err.endswith("错误：选项 --config 需要一个值。\n") and "运行 “reportlint --help” 查看帮助。" in err
+
+
+def test_concise_is_exactly_one_line_per_finding(tmp_path):
+    f = tmp_path / "many.txt"
+    f.write_text("一、举措\n" + "".join(f"第{i}条加强法制建设。\n" for i in range(12)), encoding="utf-8")
+    code, out, _ = run("--rules", RULES, "--select", "test-fazhi", "--format", "concise", str(f))
+    lines = out.splitlines()
+    assert len(lines) == 13                       # no cap per rule (--max-per-rule is for text) …
+    assert lines[:12] == [f"{f}:{i + 2}:{6 if i < 10 else 7}: TST101 [test-fazhi] “法制”应为“法治”" for i in range(12)]
+    assert not any("…及另外" in ln for ln in lines)   # … and no "and N more" lines
+    assert lines[12] == "共 12 个问题（错误 0，警告 12，提示 0），检查了 1 个文件。其中 12 个可用 --fix 自动修正。"
+    import re
+
+    assert not re.match(r"^[^:]+:\d+:\d+: ", lines[12])   # the summary cannot be taken for a finding
+    assert run("--rules", RULES, "--select", "test-fazhi", "--format", "concise", "-q", str(f))[1].splitlines() == lines[:12]
+    # the text format still caps
+    _, text, _ = run("--rules", RULES, "--select", "test-fazhi", str(f))
+    assert f"{f}: [test-fazhi] …及另外 7 处，可用 --fix 修正（--format json 或 --max-per-rule 0 列出全部）" in text
+
+
+def test_github_escapes_properties_and_data(tmp_path):
+    rules = tmp_path / "r.yaml"
+    rules.write_text("rules:\n  - name: test-pct\n    code: TST401\n    kind: pattern\n    severity: error\n"
+                     "    message: '100% 不要写“{match}”'\n    description: 测试用。\n    patterns: [进一步]\n",
+                     encoding="utf-8")
+    name = tmp_path / "a,b:c%d\ne.txt"
+    name.write_text(REPORT, encoding="utf-8")
+    code, out, _ = run("--rules", str(rules), "--select", "TST401", "--format", "github", str(name))
+    shown = str(name).replace("%", "%25").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C")
+    assert out == (f"::error file={shown},line=3,col=12,endLine=3,endColumn=15,"
+                   f"title=TST401 test-pct::100%25 不要写“进一步”\n")
+    from reportlint.formatters.github import escape_data, escape_property
+
+    assert escape_property("a:b,c%d\r\ne") == "a%3Ab%2Cc%25d%0D%0Ae"
+    assert escape_data("a:b,c%\n") == "a:b,c%25%0A"
+
+
+def test_control_characters_in_file_names_are_escaped(tmp_path):
+    f = tmp_path / "报告\n\x1b[31m.txt"
+    f.write_text(REPORT, encoding="utf-8")
+    shown = str(tmp_path) + "/报告\\n\\x1b[31m.txt"
+    for fmt in ("text", "concise"):
+        code, out, _ = run("--rules", RULES, "--select", "test-word", "--format", fmt, str(f))
+        assert out.splitlines()[0] == f"{shown}:3:12: TST102 [test-word] 不要写“进一步”"
+        assert "\x1b" not in out
+    gone = tmp_path / "不在\n这里.txt"
+    code, _, err = run(str(gone))
+    assert err == f"reportlint: {tmp_path}/不在\\n这里.txt: 文件不存在\n"
+
+
+@pytest.fixture
+def formats():
+    from reportlint import formatters
+
+    return formatters.available()
+
+
+def test_output_file_for_every_format(report, tmp_path, formats):
+    for fmt in formats:
+        code, expected, _ = lint(report, "--format", fmt, "--no-color")
+        target = tmp_path / "out" / fmt / "report.out"          # missing folders are made
+        code2, out, err = lint(report, "--format", fmt, "--color", "-o", str(target))
+        assert (code2, out, err) == (code, "", ""), fmt
+        data = target.read_bytes()
+        assert data == expected.encode("utf-8"), fmt           # the same report, without colour
+        assert b"\x1b[" not in data
+        assert not [p for p in target.parent.iterdir() if p != target]     # no temporary file left
+
+
+def test_output_file_replaces_atomically_writes_through_links_and_keeps_the_mode(report, tmp_path):
+    import os
+    import stat
+
+    real = tmp_path / "real.txt"
+    real.write_text("old", encoding="utf-8")
+    os.chmod(real, 0o640)
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    code, out, _ = lint(report, "--select", "test-fazhi", "--format", "concise", "-q", "-o", str(link))
+    assert out == "" and link.is_symlink()
+    assert real.read_text(encoding="utf-8").startswith(f"{report}:3:6: TST101")
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
+    # a directory, or a folder that cannot be made, is one line and exit 2
+    code, out, err = lint(report, "-o", str(tmp_path))
+    assert (code, out, err) == (2, "", f"reportlint: {tmp_path}: 无法写入输出文件（是目录）\n")
+    code, out, err = lint(report, "-o", str(real / "x.txt"))
+    assert code == 2 and out == "" and err.startswith(f"reportlint: {real / 'x.txt'}: 无法写入输出文件（")
+
+
+def test_output_file_with_diff_holds_the_diff(report, tmp_path):
+    target = tmp_path / "fix.diff"
+    code, out, err = lint(report, "--select", "test-fazhi", "--diff", "-o", str(target))
+    assert out == "" and err == "可修正 2 处（--diff 未写入任何文件）。\n"
+    assert target.read_text(encoding="utf-8").startswith("--- ")
+
+
+def test_a_binary_format_is_written_as_bytes(report, tmp_path, monkeypatch):
+    import types
+
+    from reportlint import formatters
+
+    fake = types.SimpleNamespace(NAME="text", HELP="x", BINARY=True, render=lambda r, o: len(r.violations),
+                                 assemble=lambda parts, stats, o: b"PK\x03\x04" + bytes(parts))
+    monkeypatch.setattr(formatters, "load", lambda name: fake)
+    target = tmp_path / "out.xlsx"
+    code, out, _ = lint(report, "--select", "test-fazhi", "-o", str(target))
+    assert out == "" and target.read_bytes() == b"PK\x03\x04\x02"
+    from click.testing import CliRunner
+
+    from reportlint.cli import main
+
+    with CliRunner().isolation() as (stdout, _, _):
+        try:
+            main(["--rules", RULES, "--select", "test-fazhi", str(report)])
+        except SystemExit:
+            pass
+        assert stdout.getvalue() == b"PK\x03\x04\x02"
+
+
+def test_control_characters_in_the_report_never_reach_the_terminal(tmp_path):
+    f = tmp_path / "esc.txt"
+    f.write_text("一、主要举措和成效\n（一）加强法制\x1b[2J建设\t。要进一步加强。\n", encoding="utf-8")
+    code, out, _ = run("--rules", RULES, "--select", "test-word", str(f))
+    assert "\x1b" not in out
+    # one character for one, so the caret stays under the finding
+    assert out.splitlines()[2] == "2 | （一）加强法制\ufffd[2J建设 。要进一步加强。"
+    assert out.splitlines()[3] == "  | " + " " * 27 + "^^^^^^"     # （一）加强法制 14, �[2J 4, 建设 4, tab 1, 。要 4

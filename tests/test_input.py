@@ -109,7 +109,7 @@ def test_missing_path_and_empty_directory(tmp_path):
     assert code == 2
     assert err.splitlines() == [
         f"reportlint: {tmp_path / 'nope.txt'}: 文件不存在",
-        f"reportlint: {tmp_path / 'empty'}: 目录中没有报告文件（*.txt、*.md、*.docx）",
+        f"reportlint: {tmp_path / 'empty'}: 目录中没有报告文件（*.txt、*.md、*.docx、*.pdf）",
     ]
 
 
@@ -159,13 +159,13 @@ def test_docx_is_read_paragraph_by_paragraph(tmp_path):
     src = read_source(str(f))
     assert (src.kind, src.text) == ("docx", REPORT.rstrip("\n"))
     code, out, _ = run("--select", "duplicate-heading", "--format", "concise", str(f))
-    assert code == 1 and out.splitlines()[0] == f"{f}:{DUP}"
+    assert code == 1 and out.splitlines()[0] == f"{f}:{DUP}（第 5 段）"
 
 
 def test_broken_docx(tmp_path):
     f = bad(tmp_path, "bad.docx", b"PK\x03\x04 not really a zip")
     code, _, err = run(str(f))
-    assert (code, err) == (2, f"reportlint: {f}: 无法读取 .docx 文件：已损坏或不是 Word 文档（PackageNotFoundError）\n")
+    assert (code, err) == (2, f"reportlint: {f}: 文件已损坏（ZIP 结构不完整，可能没有下载或复制完）：请在 Word/WPS 中重新保存为 .docx\n")
 
 
 def test_directories_are_searched_recursively(tmp_path):
@@ -216,7 +216,8 @@ def test_exclude_option_leaves_out_matching_files_and_directories(tmp_path):
     assert code == 1
     assert _linted(out) == [str(root / "a.txt")]
     code, out, _ = run("--select", "duplicate-heading", "--format", "concise", "--exclude", "old/*.md", str(root))
-    assert _linted(out) == sorted(str(root / r) for r in ("README.md", "a.txt", "old/b.txt"))
+    # README.md is left out by the default excludes (files that are never reports)
+    assert _linted(out) == sorted(str(root / r) for r in ("a.txt", "old/b.txt"))
 
 
 def test_exclude_from_config_and_explicit_files_are_still_linted(tmp_path):
@@ -232,4 +233,4 @@ def test_exclude_everything_is_a_directory_with_no_reports(tmp_path):
     root = _tree(tmp_path)
     code, out, err = run("--exclude", "*", str(root))
     assert code == 2
-    assert err == f"reportlint: {root}: 目录中没有报告文件（*.txt、*.md、*.docx）\n"
+    assert err == f"reportlint: {root}: 目录中没有报告文件（*.txt、*.md、*.docx、*.pdf）\n"

@@ -50,7 +50,7 @@ def test_unknown_key():
     assert error_of(GOOD + "colour: red\n") == (
         'my.yaml: 规则 "my-rule": 键 "colour": 类型 "pattern" 的规则没有这个键（可用的键：boundary、code、'
         'description、enabled、examples、exceptions、fix-safe、ignore-case、kind、match、message、'
-        'messages、name、patterns、regex、replacement、scope、severity、source、translate）')
+        'messages、name、patterns、regex、replacement、replacements、scope、severity、source、summary、translate）')
 
 
 def test_wrong_types():
@@ -119,7 +119,7 @@ def test_bad_message_template_fields():
     assert error_of(with_line("message: 不要写“{match}”", "message: 不要写“{word}”")) == (
         'my.yaml: 规则 "my-rule": 键 "message": 未知的字段 {word}（类型 "pattern" 提供的字段：match、replacement）')
     assert error_of(with_line("message: 不要写“{match}”", "message: 不要写“{match”")) == (
-        "my.yaml: 规则 \"my-rule\": 键 \"message\": 模板写法有误：expected '}' before end of string")
+        'my.yaml: 规则 "my-rule": 键 "message": 模板写法有误：花括号没有配对（字段写作 {match}，字面的花括号写作 {{ 和 }}）')
     assert error_of(GOOD + "messages:\n  short: 见{line}\n") == (
         'my.yaml: 规则 "my-rule": 键 "messages.short": 未知的字段 {line}（类型 "pattern" 提供的字段：match、replacement）')
 
@@ -165,3 +165,143 @@ def test_examples_shape_checked():
 def test_yaml_syntax_errors_name_file_line_and_column():
     assert error_of("name: x\n\tcode: RL1\n") == "my.yaml:2:1: YAML 语法错误：缩进里有制表符（YAML 只能用空格缩进）"
     assert error_of("name: [x\n") == "my.yaml:2:1: YAML 语法错误：did not find expected ',' or ']'"
+
+
+# ------------------------------------------------ issue 12: checked at load, not at lint time
+@pytest.mark.parametrize("template,problem", [
+    ("见{}", "空的字段 {}：请写出字段名，如 {match}"),
+    ("{match!z}", "字段 {match!z} 不能带转换（!z），请只写 {match}"),
+    ("{match!r}", "字段 {match!r} 不能带转换（!r），请只写 {match}"),
+    ("{match[99]}", "字段 {match[99]} 不能取属性或下标，只能写字段名，如 {match}"),
+    ("{match.__class__.__mro__}", "字段 {match.__class__.__mro__} 不能取属性或下标，只能写字段名，如 {match}"),
+    ("{match:>99999999}", "字段 {match:>99999999} 不能带格式说明（:>99999999），请只写 {match}"),
+    ("{0}", "字段 {0} 不能取属性或下标，只能写字段名，如 {match}"),
+])
+def test_message_templates_may_only_name_fields(template, problem):
+    assert error_of(with_line("message: 不要写“{match}”", f"message: '{template}'")) == (
+        f'my.yaml: 规则 "my-rule": 键 "message": {problem}')
+    assert error_of(GOOD + f"messages:\n  short: '{template}'\n") == (
+        f'my.yaml: 规则 "my-rule": 键 "messages.short": {problem}')
+
+
+def test_literal_braces_in_a_template_are_fine():
+    (rule,) = load_rule_text(with_line("message: 不要写“{match}”", "message: '{{注意}}：{match}'"), "my.yaml")
+    from reportlint.api import lint_text
+
+    _, found = lint_text("某某", [rule])
+    assert [v.message for v in found] == ["{注意}：某某"]
+
+
+@pytest.mark.parametrize("replacement,problem", [
+    (r"\9", "“\\9”引用了不存在的分组（模式有 1 个分组）"),
+    (r"\g<nope>", "“\\g<nope>”引用了不存在的分组（模式有 1 个分组）"),
+    (r"\g<2>", "“\\g<2>”引用了不存在的分组（模式有 1 个分组）"),
+    (r"x\q", "替换文本 'x\\\\q' 写法有误：bad escape \\q at position 3"),
+])
+def test_replacement_group_references_checked_against_the_pattern(replacement, problem):
+    text = with_line("patterns: [某某]", "patterns: ['(某)某']") + f"regex: true\nreplacement: '{replacement}'\n"
+    assert error_of(text) == f'my.yaml: 规则 "my-rule": 键 "replacement": {problem}'
+
+
+def test_good_replacement_references_load():
+    text = with_line("patterns: [某某]", "patterns: ['(?P<a>某)(某)']") + "regex: true\nreplacement: '\\g<a>\\2\\\\'\n"
+    (rule,) = load_rule_text(text, "my.yaml")
+    assert rule.options["replacement"] == "\\g<a>\\2\\\\"
+
+
+def test_kind_that_is_not_a_string():
+    assert error_of(with_line("kind: pattern", "kind: [pattern]")) == (
+        "my.yaml: 规则 \"my-rule\": 键 \"kind\": 应为字符串（类型名，如 pattern），而不是 ['pattern']")
+
+
+def test_kind_that_is_not_a_string_in_explain(tmp_path):
+    from conftest import run_cli
+
+    (tmp_path / "x.yaml").write_text(with_line("kind: pattern", "kind: [pattern]"), encoding="utf-8")
+    code, out, err = run_cli("explain", "my-rule", "--rules", str(tmp_path / "x.yaml"))
+    assert (code, out) == (2, "")
+    assert err == (f"reportlint: {tmp_path / 'x.yaml'}: 规则 \"my-rule\": 键 \"kind\": 应为字符串（类型名，如 pattern），"
+                   "而不是 ['pattern']\n")
+
+
+def test_summary_is_one_short_sentence():
+    (rule,) = load_rule_text(GOOD + "summary: 不要写某某\n", "my.yaml")
+    assert rule.summary == "不要写某某"
+    assert error_of(GOOD + "summary: 不要写某某。也不要写那个。\n") == (
+        'my.yaml: 规则 "my-rule": 键 "summary": 应为一句话，详细说明写在 description 中')
+    assert error_of(GOOD + "summary: |\n  第一行\n  第二行\n") == (
+        'my.yaml: 规则 "my-rule": 键 "summary": 应为一行（一句话说明这条规则查什么），详细说明写在 description 中')
+    assert error_of(GOOD + "summary: " + "很" * 61 + "\n") == (
+        'my.yaml: 规则 "my-rule": 键 "summary": 太长（61 个字符，最多 60），详细说明写在 description 中')
+
+
+def test_summary_is_required_of_built_in_rules():
+    with pytest.raises(ConfigError) as info:
+        load_rule_text(GOOD, "rules/my.yaml", builtin=True)
+    assert str(info.value) == 'rules/my.yaml: 规则 "my-rule": 键 "summary": 缺少这个必需的键（一句话说明这条规则查什么）'
+
+
+def test_a_huge_name_is_quoted_short():
+    assert error_of(with_line("name: my-rule", "name: " + "X" * 100_000)) == (
+        'my.yaml: 规则 "' + "X" * 39 + '…": 键 "name": 应为用短横线连接的小写英文，如 "duplicate-heading"')
+
+
+# ------------------------------------------------ issue 8, item 6: rules and explain
+def test_rules_shows_each_rules_own_summary_whole_and_fix_safety():
+    from conftest import run_cli
+
+    code, out, _ = run_cli("rules")
+    rows = {ln.split()[0]: ln for ln in out.splitlines() if ln.startswith("RL")}
+    assert rows["RL501"].split() == ["RL501", "fazhi-term", "警告", "建议",
+                                     "“法治建设”等误写为“法制”（法制审核等固定说法除外）"]
+    assert rows["RL402"].split() == ["RL402", "cjk-digit-space", "警告", "*", "汉字与数字之间多了空格（如“2023", "年”）"]
+    assert rows["RL201"].split() == ["RL201", "duplicate-heading", "错误", "标题重复：题目出现两次，或工作安排照抄举措的小标题"]
+    assert rows["RL902"].endswith("屏蔽指令没有屏蔽任何问题（默认关闭）")
+    assert not any("…" in row for row in rows.values())   # never cut mid-sentence
+    assert out.splitlines()[-1] == "修正：* 可用 --fix 自动修正；建议 只有修改建议，需人工确认，--unsafe-fixes 才会应用。"
+    code, out, _ = run_cli("rules", "--format", "json")
+    import json
+
+    by_name = {r["name"]: r for r in json.loads(out)}
+    assert (by_name["fazhi-term"]["fix"], by_name["cjk-digit-space"]["fix"], by_name["placeholder"]["fix"]) == (
+        "suggestion", "safe", None)
+
+
+def test_every_builtin_rule_has_a_summary_of_its_own():
+    rules = load_rules()
+    summaries = [r.summary for r in rules]
+    assert all(summaries) and len(set(summaries)) == len(rules)
+
+
+def test_explain_says_whether_fixes_are_safe():
+    from conftest import run_cli
+
+    assert run_cli("explain", "fazhi-term")[1].splitlines()[:3] == [
+        "RL501 [fazhi-term]  级别：警告  类型（kind）：pattern  只有修改建议（需人工确认，--unsafe-fixes 才会应用）", "",
+        "“法治建设”等误写为“法制”（法制审核等固定说法除外）"]
+    assert run_cli("explain", "RL902")[1].splitlines()[0] == (
+        "RL902 [unused-directive]  级别：警告  类型（kind）：unused-directive  可用 --fix 自动修正  默认关闭（用 --extend-select 打开）")
+
+
+def test_a_user_rule_without_summary_shows_the_first_sentence_of_its_description():
+    (rule,) = load_rule_text(GOOD + "description: 不要写某某。模板里的占位符。\n", "my.yaml")
+    assert rule.short == "不要写某某。"
+    (rule,) = load_rule_text(GOOD, "my.yaml")
+    assert rule.short.startswith("literals or regular expressions")
+
+
+def test_user_facing_text_never_cites_the_projects_own_notes():
+    """Users do not have DOMAIN.md: rule texts cite the regulation or standard itself, and
+    no document shipped or shown points at a path of one machine."""
+    from pathlib import Path
+
+    from conftest import ROOT, run_cli
+
+    for r in load_rules():
+        _, out, _ = run_cli("explain", r.name)
+        assert "DOMAIN" not in out and "/work/" not in out, r.name
+    for path in [*ROOT.glob("rules/*.yaml"), ROOT / "README.md", ROOT / "DEVELOPERS.md", *ROOT.glob("docs/*.md"),
+                 *ROOT.glob("examples/*"), ROOT / ".pre-commit-hooks.yaml"]:
+        if Path(path).is_file():
+            text = Path(path).read_text(encoding="utf-8", errors="replace")
+            assert "DOMAIN.md" not in text and "/work/" not in text, path

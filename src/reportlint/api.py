@@ -9,12 +9,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .config import Config, configure_rules, find_config, load_config_file
-from .engine import lint, select_rules, selector_matches
-from .errors import ConfigError, InputError
-from .fix import fix_until_stable, restore_line_endings, unified_diff
+from .engine import known_selectors, lint, select_rules
+from .errors import ConfigError, InputError, ReportlintError
+from .fix import applicable, choose, fix_until_stable, restore_line_endings, unified_diff
 from .loader import Rule
 from .model import Document
-from .readers import Source, read_source, read_stdin
+from .readers import Source, read_source, read_stdin, reparse
+from .schema import excerpt_text
 from .writeback import write_back
 from .violation import Severity, Violation
 
@@ -30,13 +31,25 @@ class FileResult:
     diff: str = ""
     fixed_text: bytes | None = None   # stdin with --fix: the fixed text, encoded as it came, for stdout
     notice: str | None = None         # a remark for stderr that is not an error (e.g. a .docx is not fixed)
+    rule_info: dict = field(default_factory=dict)   # rules behind the findings: formatters.rule_info
+    baseline: str | None = None       # the baseline file applied (baseline.Baseline.apply)
+    baselined: int = 0                # findings it held, dropped from violations
+    baseline_unmatched: int = 0       # its entries for this file that matched no finding
 
     def count(self, sev: Severity) -> int:
         return sum(1 for v in self.violations if v.severity == sev)
 
 
-def lint_text(text: str, rules: list[Rule], path: str | None = None, parts: dict | None = None) -> tuple[Document, list[Violation]]:
-    doc = Document(text, path=path, parts=parts or None)
+def lint_text(text: str, rules: list[Rule], path: str | None = None, parts: dict | None = None,
+              furniture=(), masked=()) -> tuple[Document, list[Violation]]:
+    doc = Document(text, path=path, parts=parts or None, furniture=furniture, masked=masked)
+    return doc, lint(doc, rules)
+
+
+def lint_source(src: Source, rules: list[Rule], path: str | None = None, parts: dict | None = None
+                ) -> tuple[Document, list[Violation]]:
+    """Lint what a reader read: its view (markup blanked), masked spans and furniture."""
+    doc = src.document(path, parts)
     return doc, lint(doc, rules)
 
 
@@ -51,7 +64,10 @@ class Linter:
     diff: bool = False
     unsafe_fixes: bool = False
     stdin_filename: str = "-"
+    baseline: str | None = None       # --baseline FILE (else the config's baseline:)
+    no_baseline: bool = False         # --write-baseline: report everything
     _cache: dict = field(default_factory=dict)
+    _baselines: dict = field(default_factory=dict)
 
     def config_for(self, path: str) -> Config:
         if self.config_file:
@@ -74,9 +90,10 @@ class Linter:
                 given += [(f'{config.path}: 键 "{k}"', s) for k, sels in (
                     ("select", config.select), ("ignore", config.ignore),
                     ("extend-select", config.extend_select)) for s in sels]
+            known = known_selectors(rules)
             for where, sel in given:
-                if sel != "ALL" and not any(selector_matches(r, sel) for r in rules):
-                    raise ConfigError(f'{where}: 未知规则 "{sel}"（用 `reportlint rules` 查看全部规则）')
+                if sel not in known:
+                    raise ConfigError(f'{where}: 未知规则 "{excerpt_text(sel)}"（用 `reportlint rules` 查看全部规则）')
             self._cache[key] = select_rules(rules, select, ignore, extend)
         return self._cache[key]
 
@@ -88,16 +105,34 @@ class Linter:
             return FileResult(shown, error=exc.problem)
         config = self.config_for(path)
         rules = self.rules_for(config)
-        doc, violations = lint_text(src.text, rules, shown, config.parts)
+        try:
+            doc, violations = lint_source(src, rules, shown, config.parts)
+        except ReportlintError as exc:   # e.g. a config ``parts:`` regex out of time on this file
+            return FileResult(shown, error=str(exc))
         result = FileResult(shown, src, doc, violations)
         if self.fix or self.diff:
             self._fix(result, rules, config)
         else:
             src.raw = b""              # only fixing needs the original bytes (mixed line ends)
+        self._finish(result, rules, config)
         # Results are kept until the end of the run (JSON is one document), so drop what the
         # rules derived (word tokens, score matrices): a batch of reports stays small.
         result.doc.cache.clear()
         return result
+
+    def _finish(self, result: FileResult, rules, config) -> None:
+        """The baseline (findings it holds are dropped) and what formatters say of the rules."""
+        from .formatters import rule_info
+
+        path = None if self.no_baseline else (self.baseline or getattr(config, "baseline", None))
+        if path is not None:
+            key = str(path)
+            if key not in self._baselines:
+                from .baseline import Baseline
+
+                self._baselines[key] = Baseline.load(path)
+            self._baselines[key].apply(result)
+        result.rule_info = rule_info(rules, result.violations)
 
     def _fix(self, result: FileResult, rules, config) -> None:
         """--fix / --diff for one file: fix until stable, then show (--diff), print (stdin)
@@ -109,8 +144,16 @@ class Linter:
         last = {}
 
         def relint(text):
-            last["doc"], vs = lint_text(text, rules, result.path, parts)
-            return vs
+            # the fixed text goes through the reader again: a reader that finds its markup in
+            # the text finds it anew; the others' spans follow the fixes of the previous pass
+            if "src" in last and text != last["src"].text:
+                prev = last["src"]
+                fixes = choose(prev.text, applicable(last["violations"], self.unsafe_fixes))
+                last["src"] = reparse(prev, text, fixes)
+            elif "src" not in last:
+                last["src"] = src
+            last["doc"], last["violations"] = lint_source(last["src"], rules, result.path, parts)
+            return last["violations"]
 
         new_text, n, violations = fix_until_stable(src.text, relint, self.unsafe_fixes)
         fixed_doc = last["doc"]   # the document of new_text: fix_until_stable linted it last
@@ -128,7 +171,8 @@ class Linter:
         if n == 0:
             return
         if not src.writable:
-            result.notice = f"有 {n} 处可自动修正，但 .docx 文件不会被改写，请在 Word/WPS 中修改（--diff 可查看要改的内容）"
+            kind = Path(src.path).suffix.lower() or f".{src.kind}"
+            result.notice = f"有 {n} 处可自动修正，但 {kind} 文件不会被改写，请在 Word/WPS 中修改（--diff 可查看要改的内容）"
             return
         try:
             write_back(replace(src, newline="\n"), self._with_line_endings(src, new_text))

@@ -7,6 +7,7 @@ overrides the search.
     extend-select: [...]                 # add rules that are off by default
     extend-rules: [my-rules/]            # more YAML rule files, relative to this file
     exclude: [README.md, 旧稿]            # globs left out when a directory is searched
+    baseline: reportlint-baseline.json   # report only findings not in it (relative to this file)
     parts: {plan: [下一步, 明年]}         # how top-level headings are classified
     rules:
       publication-date: {deadline: "03-01"}
@@ -23,21 +24,44 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import ConfigError
-from .loader import Rule, _type_zh, load_rules, parse_yaml
-from .matching import compile_patterns
+from .engine import RuleSet
+from .loader import Rule, _type_zh, load_rules, parse_yaml, read_small_file
+from .matching import DEFAULT_TIMEOUT, compile_patterns
 from .parts import KINDS as PART_KINDS
-from .schema import Opt, OptionError, validate
+from .schema import Opt, OptionError, excerpt, excerpt_text, validate
 
 CONFIG_NAMES = (".reportlint.yaml", ".reportlint.yml")
+
+def _any_case(glob: str) -> str:
+    """``README*`` → ``[Rr][Ee]…*``: fnmatch is case-sensitive on POSIX, file names vary."""
+    return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() and c.isascii() else c for c in glob)
+
+
+# Files and folders that are never reports, left out of directory searches (and, with
+# --force-exclude, out of the files named on the command line — what pre-commit passes).
+# Config ``exclude:`` replaces this list, ``extend-exclude:`` adds to it (as in ruff).
+DEFAULT_EXCLUDE_NAMES = (
+    "README*", "CHANGELOG*", "CHANGES*", "HISTORY*", "NEWS*", "LICENSE*", "LICENCE*", "COPYING*",
+    "NOTICE*", "AUTHORS*", "CONTRIBUTING*", "CONTRIBUTORS*", "CODE_OF_CONDUCT*", "SECURITY*",
+    "SUPPORT*", "MAINTAINERS*", "CODEOWNERS", ".github", ".gitlab", ".git", ".hg", ".svn",
+    ".pre-commit-config.yaml", ".pre-commit-hooks.yaml", ".reportlint.yaml", ".reportlint.yml",
+    "node_modules", ".venv", "venv", "__pycache__", "site-packages",
+)
+DEFAULT_EXCLUDE = tuple(_any_case(g) if g.isupper() else g for g in DEFAULT_EXCLUDE_NAMES)
 
 CONFIG_KEYS = {
     "select": Opt("list[str]", []),
     "ignore": Opt("list[str]", []),
     "extend-select": Opt("list[str]", []),
     "extend-rules": Opt("list[str]", []),
-    "exclude": Opt("list[str]", []),
+    "exclude": Opt("list[str]", list(DEFAULT_EXCLUDE_NAMES),
+                   doc="globs of files and folders that are never reports; replaces the default list"),
+    "extend-exclude": Opt("list[str]", [], doc="globs added to exclude (to the default list unless exclude is given)"),
+    "baseline": Opt("str", None, doc="基线文件（相对于本配置文件）：只报告其中没有的问题"),
     "parts": Opt("dict[str,list[str]]", {}),
     "rules": Opt("dict", {}),
+    "regex-timeout": Opt("number", DEFAULT_TIMEOUT, min=0.01, max=600,
+                         doc="seconds of regex matching each rule may spend on one document"),
 }
 
 
@@ -48,9 +72,11 @@ class Config:
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
     extend_rules: tuple[Path, ...] = ()
-    exclude: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE   # in force: exclude (or the defaults) + extend-exclude
+    baseline: Path | None = None
     parts: dict = field(default_factory=dict, hash=False, compare=False)
     rules: dict = field(default_factory=dict, hash=False, compare=False)
+    regex_timeout: float = DEFAULT_TIMEOUT
 
 
 def _load_toml(path: Path) -> dict:
@@ -58,10 +84,23 @@ def _load_toml(path: Path) -> dict:
         import tomllib
     else:  # pragma: no cover
         import tomli as tomllib
+    text = read_small_file(path, "配置文件")
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: TOML 语法错误：{exc}") from None
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: TOML 语法错误：{excerpt_text(exc, 120)}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: TOML 嵌套太深") from None
+
+
+def _tool_table(data: dict, path: Path):
+    """``[tool.reportlint]`` of a pyproject.toml (None when absent); ``tool = 5`` is an error."""
+    tool = data.get("tool")
+    if tool is None:
+        return None
+    if not isinstance(tool, dict):
+        raise ConfigError(f'{path}: 键 "tool": 应为表（[tool]），而不是 {excerpt(tool)}')
+    return tool.get("reportlint")
 
 
 def parse_config(data, path: Path) -> Config:
@@ -73,36 +112,32 @@ def parse_config(data, path: Path) -> Config:
     opts = validate(CONFIG_KEYS, data, where)
     for k in opts["parts"]:
         if k not in PART_KINDS:
-            raise ConfigError(f'{where}: 键 "parts.{k}": 未知的部分（可用的部分：{"、".join(PART_KINDS)}）')
+            raise ConfigError(f'{where}: 键 "parts.{excerpt_text(k)}": 未知的部分（可用的部分：{"、".join(PART_KINDS)}）')
         try:
             compile_patterns(opts["parts"][k], f"parts.{k}")
         except OptionError as exc:
             raise ConfigError(f'{where}: 键 "{exc.key}": {exc.problem}') from None
     for name, ov in opts["rules"].items():
         if not isinstance(ov, dict):
-            raise ConfigError(f'{where}: 键 "rules.{name}": 应为选项映射（如 {{enabled: false}}），而不是 {ov!r}')
+            raise ConfigError(f'{where}: 键 "rules.{excerpt_text(name)}": 应为选项映射（如 {{enabled: false}}），'
+                              f'而不是 {excerpt(ov)}')
     base = path.parent
     return Config(
         path=where,
         select=tuple(opts["select"]), ignore=tuple(opts["ignore"]),
         extend_select=tuple(opts["extend-select"]),
         extend_rules=tuple((base / p) for p in opts["extend-rules"]),
-        exclude=tuple(opts["exclude"]),
-        parts=opts["parts"], rules=opts["rules"],
+        exclude=(tuple(opts["exclude"]) if "exclude" in data else DEFAULT_EXCLUDE) + tuple(opts["extend-exclude"]),
+        baseline=(base / opts["baseline"]) if opts["baseline"] else None,
+        parts=opts["parts"], rules=opts["rules"], regex_timeout=float(opts["regex-timeout"]),
     )
 
 
 def load_config_file(path: Path) -> Config:
-    if not path.is_file():
-        raise ConfigError(f"{path}: 配置文件不存在")
     if path.name == "pyproject.toml" or path.suffix == ".toml":
-        data = _load_toml(path).get("tool", {}).get("reportlint", {})
-        return parse_config(data, path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}: 配置文件不是 UTF-8 文本") from None
-    return parse_config(parse_yaml(text, str(path)), path)
+        data = _tool_table(_load_toml(path), path)
+        return parse_config({} if data is None else data, path)
+    return parse_config(parse_yaml(read_small_file(path, "配置文件"), str(path)), path)
 
 
 @lru_cache(maxsize=256)
@@ -116,21 +151,22 @@ def find_config(directory: Path) -> Config:
                 return load_config_file(p)
         pp = folder / "pyproject.toml"
         if pp.is_file():
-            data = _load_toml(pp)
-            if "reportlint" in data.get("tool", {}):
-                return parse_config(data["tool"]["reportlint"], pp)
+            data = _tool_table(_load_toml(pp), pp)
+            if data is not None:
+                return parse_config(data, pp)
     return Config()
 
 
-def configure_rules(config: Config, extra_rule_paths=()) -> list[Rule]:
-    """All rules (built-in, the config's extend-rules, --rules) with the config applied."""
+def configure_rules(config: Config, extra_rule_paths=()) -> RuleSet:
+    """All rules (built-in, the config's extend-rules, --rules) with the config applied, and
+    the config's regex time budget."""
     rules = load_rules(list(config.extend_rules) + list(extra_rule_paths))
     by_key = {r.name: i for i, r in enumerate(rules)}
     by_key.update({r.code: i for i, r in enumerate(rules)})
     for name, ov in config.rules.items():
         if name not in by_key:
-            raise ConfigError(f'{config.path}: 键 "rules.{name}": 没有名为 "{name}" 的规则'
+            raise ConfigError(f'{config.path}: 键 "rules.{excerpt_text(name)}": 没有名为 "{excerpt_text(name)}" 的规则'
                               f'（用 `reportlint rules` 查看全部规则）')
         i = by_key[name]
         rules[i] = rules[i].configured(ov, f'{config.path}: 规则 "{rules[i].name}"')
-    return rules
+    return RuleSet(rules, regex_timeout=config.regex_timeout)

@@ -30,6 +30,15 @@ def apply_fixes(text: str, fixes: list[Fix]) -> tuple[str, int]:
 
     Two fixes overlap when their spans share a character, or when both insert at the same
     point (their order would be arbitrary). The later one waits for the next pass."""
+    chosen = choose(text, fixes)
+    out = text
+    for f in reversed(chosen):
+        out = out[:f.start] + f.replacement + out[f.end:]
+    return out, len(chosen)
+
+
+def choose(text: str, fixes: list[Fix]) -> list[Fix]:
+    """The fixes :func:`apply_fixes` applies to ``text``, in order."""
     chosen: list[Fix] = []
     last_end = -1
     for f in sorted(set(fixes), key=lambda f: (f.start, f.end, f.replacement)):
@@ -41,10 +50,28 @@ def apply_fixes(text: str, fixes: list[Fix]) -> tuple[str, int]:
             continue
         chosen.append(f)
         last_end = f.end
-    out = text
-    for f in reversed(chosen):
-        out = out[:f.start] + f.replacement + out[f.end:]
-    return out, len(chosen)
+    return chosen
+
+
+def shift_spans(spans, chosen: list[Fix]) -> tuple[tuple[int, int], ...]:
+    """Spans of a text (a reader's markup or furniture) moved through the fixes applied to it:
+    a fix before a span moves it, a fix inside it grows or shrinks it, an insertion at a
+    span's start goes before it and one at its end after it."""
+    if not chosen:
+        return tuple(spans)
+
+    def move(pos: int, is_end: bool) -> int:
+        delta = 0
+        for f in chosen:
+            if f.end < pos or (f.end == pos and (f.start < f.end or not is_end)):
+                delta += len(f.replacement) - (f.end - f.start)
+            elif f.start < pos < f.end:     # inside the replaced text: to its new end
+                return f.start + delta + len(f.replacement)
+            else:
+                break
+        return pos + delta
+
+    return tuple((move(s, False), max(move(s, False), move(e, True))) for s, e in spans)
 
 
 def fix_until_stable(text: str, lint_text: Callable[[str], list[Violation]], unsafe: bool = False

@@ -31,18 +31,16 @@ _memo: tuple | None = None     # the rules of this process, once loaded
 
 
 def _package_stamps() -> list:
+    """Size and time of every module and data file of the package (its subpackages too)."""
     root = os.path.dirname(os.path.abspath(__file__))
     out = []
-    for sub in ("", "kinds", "readers", "formatters", "data"):
-        folder = os.path.join(root, sub)
-        try:
-            entries = sorted(os.scandir(folder), key=lambda e: e.name)
-        except OSError:
-            continue
-        for e in entries:
-            if e.name.endswith((".py", ".yaml", ".txt")):
-                st = e.stat()
-                out.append((sub, e.name, st.st_size, st.st_mtime_ns))
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__")))
+        rel = os.path.relpath(folder, root)
+        for name in sorted(files):
+            if name.endswith((".py", ".yaml", ".txt", ".json")):
+                st = os.stat(os.path.join(folder, name))
+                out.append((rel, name, st.st_size, st.st_mtime_ns))
     return out
 
 

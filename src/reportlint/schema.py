@@ -7,6 +7,8 @@ checks a mapping against it and fills in defaults; every problem raises
 """
 from __future__ import annotations
 
+import calendar
+import reprlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +23,7 @@ _TYPE_NAMES = {
     "list[str]": "字符串列表", "dict": "映射（键: 值）", "regex": "正则表达式",
     "list[regex]": "正则表达式列表", "dict[str,list[str]]":
     "名称到字符串列表的映射", "list[list[str]]": "字符串列表的列表",
-    "date": "形如 04-01 的月-日",
+    "date": "形如 04-01 的月-日（一年中真实存在的日期）",
 }
 
 
@@ -43,6 +45,14 @@ def _is_str_list(v) -> bool:
     return isinstance(v, list) and all(isinstance(x, str) for x in v)
 
 
+def _is_month_day(v) -> bool:
+    """``MM-DD`` naming a real day of some year (02-29 included: leap years have it)."""
+    if not (isinstance(v, str) and re.fullmatch(r"\d{2}-\d{2}", v)):
+        return False
+    month, day = int(v[:2]), int(v[3:])
+    return 1 <= month <= 12 and 1 <= day <= calendar.monthrange(2000, month)[1]
+
+
 def _check_type(t: str, v) -> str | None:
     """None when ``v`` fits type ``t``; else the reason."""
     ok = {
@@ -57,22 +67,41 @@ def _check_type(t: str, v) -> str | None:
         "dict[str,list[str]]": lambda: isinstance(v, dict) and all(
             isinstance(k, str) and _is_str_list(x) for k, x in v.items()),
         "list[list[str]]": lambda: isinstance(v, list) and all(_is_str_list(x) for x in v),
-        "date": lambda: isinstance(v, str) and re.fullmatch(r"\d{2}-\d{2}", v) is not None,
+        "date": lambda: _is_month_day(v),
     }[t]()
     if not ok:
         return f"应为{_TYPE_NAMES[t]}，而不是 {_show(v)}"
     if t in ("regex", "list[regex]"):
+        from .matching import compile_regex   # (matching imports this module)
+
         for pat in [v] if t == "regex" else v:
             try:
-                re.compile(pat)
-            except re.error as exc:
-                return f"无效的正则表达式 {pat!r}：{exc}"
+                compile_regex(pat, "")
+            except OptionError as exc:
+                return exc.problem
     return None
 
 
-def _show(v) -> str:
-    s = repr(v)
-    return s if len(s) <= 40 else s[:37] + "..."
+_REPR = reprlib.Repr()
+_REPR.maxstring = _REPR.maxother = 40
+_REPR.maxlist = _REPR.maxdict = _REPR.maxtuple = _REPR.maxset = 5
+_REPR.maxlevel = 3
+
+
+def excerpt(v, limit: int = 40) -> str:
+    """A short repr of ``v`` for an error message: never the whole of a huge value (a 50 MB
+    string, a YAML alias bomb), at most ``limit`` characters."""
+    s = _REPR.repr(v)
+    return s if len(s) <= limit else s[:limit - 3] + "..."
+
+
+def excerpt_text(s: str, limit: int = 40) -> str:
+    """A name or key as written (no quotes added), cut to ``limit`` characters."""
+    s = str(s)
+    return s if len(s) <= limit else s[:limit - 1] + "…"
+
+
+_show = excerpt
 
 
 def validate(spec: dict[str, Opt], given: dict, where: str, *, fill: bool = True) -> dict:
@@ -81,7 +110,7 @@ def validate(spec: dict[str, Opt], given: dict, where: str, *, fill: bool = True
     for key, value in given.items():
         if key not in spec:
             known = "、".join(sorted(spec)) or "无"
-            raise ConfigError(f'{where}: 键 "{key}": 未知的键（可用的键：{known}）')
+            raise ConfigError(f'{where}: 键 "{excerpt_text(key)}": 未知的键（可用的键：{known}）')
         opt = spec[key]
         problem = _check_type(opt.type, value)
         if problem is None and opt.choices is not None and value not in opt.choices:

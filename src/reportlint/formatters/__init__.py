@@ -13,12 +13,16 @@ A formatter module defines
   files, and each file's :class:`FileStats` (counts for summaries and statistics).
 
 Formatters read positions through :func:`reportlint.violation.locate` only, and a file's
-places (Word paragraphs, PDF pages) through :func:`place_of`.
+places (Word paragraphs, PDF pages) through :func:`place_of`. What a file says about the
+rules that found something (code, summary, description: SARIF's rule table) is in
+``result.rule_info`` (:func:`rule_info`). Text shown on a terminal goes through
+:func:`printable`, so a control character in a file name or a report is never printed raw.
 """
 from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -59,10 +63,15 @@ class FileStats:
     fixed: int = 0
     fixable: int = 0                              # findings with a safe fix
     by_rule: dict = field(default_factory=dict)   # rule -> [code, findings, with a safe fix]
+    baseline: str | None = None                   # the baseline file applied, if any
+    baselined: int = 0                            # findings it held (not reported)
+    baseline_unmatched: int = 0                   # its entries for this file that matched nothing
 
     @classmethod
     def of(cls, result) -> "FileStats":
-        st = cls(result.path, result.error, fixed=result.fixed)
+        st = cls(result.path, result.error, fixed=result.fixed,
+                 baseline=getattr(result, "baseline", None), baselined=getattr(result, "baselined", 0),
+                 baseline_unmatched=getattr(result, "baseline_unmatched", 0))
         for v in result.violations:
             if v.severity == Severity.ERROR:
                 st.errors += 1
@@ -79,12 +88,56 @@ class FileStats:
 
 
 def summary(stats) -> dict:
-    return {
+    out = {
         "files": len(stats),
         "errors": sum(s.errors for s in stats),
         "warnings": sum(s.warnings for s in stats),
         "infos": sum(s.infos for s in stats),
     }
+    if any(s.baseline for s in stats):
+        out["baseline"] = {"matched": sum(s.baselined for s in stats),
+                           "unmatched": sum(s.baseline_unmatched for s in stats)}
+    return out
+
+
+def rule_info(rules, violations) -> dict:
+    """What output formats say about the rules behind ``violations`` (SARIF's rule table):
+    ``{name: {"code", "severity", "summary", "description", "source"}}``; small and picklable.
+    Descriptions are unwrapped (rule files break lines inside sentences); the summary is the
+    rule's own ``summary`` if it has one, else the description's first sentence."""
+    used = {v.rule for v in violations}
+    out = {}
+    for r in rules:
+        if r.name in used and r.name not in out:
+            description = unwrap(r.description or "")
+            summary_ = unwrap(getattr(r, "summary", "") or "") or first_sentence(description)
+            out[r.name] = {"code": r.code, "severity": r.severity.value, "summary": summary_,
+                           "description": description, "source": unwrap(r.source or "")}
+    return out
+
+
+def _joins_without_space(a: str, b: str) -> bool:
+    return not a or not b or not (a[-1].isascii() and b[0].isascii())
+
+
+def unwrap(text: str) -> str:
+    """Join the lines of each paragraph (blank lines separate paragraphs): without a space
+    between Chinese, with one between ASCII words."""
+    paragraphs = []
+    for para in text.strip().split("\n\n"):
+        lines = [ln.strip() for ln in para.splitlines() if ln.strip()]
+        joined = ""
+        for ln in lines:
+            joined += ln if _joins_without_space(joined, ln) else " " + ln
+        if joined:
+            paragraphs.append(joined)
+    return "\n\n".join(paragraphs)
+
+
+def first_sentence(text: str) -> str:
+    first = text.split("\n\n")[0]
+    end = first.find("。")
+    return first[:end + 1] if end >= 0 else first
 
 
 def format_results(name: str, results, opts: Options = Options()):
@@ -99,6 +152,44 @@ def place_of(result, offset: int):
     src = result.source
     places = getattr(src, "places", None) if src is not None else None
     return places.at(offset) if places else None
+
+
+def place_note(result, offset: int) -> str:
+    """``（第 12 段）`` after a position, in a file whose reader knows places; else ``""``."""
+    place = place_of(result, offset)
+    return f"（{place.label}）" if place is not None else ""
+
+
+# C0 and C1 controls, DEL, line/paragraph separators, bidi controls, lone surrogates
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(m) -> str:
+    c = m.group()
+    o = ord(c)
+    if c in _NAMED:
+        return _NAMED[c]
+    if 0xDC80 <= o <= 0xDCFF:        # an undecodable byte of a file name (surrogateescape)
+        return f"\\x{o - 0xDC00:02x}"
+    return f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}"
+
+
+def printable(s: str) -> str:
+    """``s`` with control characters written as escapes (``\\n``, ``\\x1b``, ``\\u202e``): for
+    file names and messages on a terminal, so that nothing printed can break a line or
+    steer the terminal."""
+    return _UNPRINTABLE.sub(_escape, s) if _UNPRINTABLE.search(s) else s
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def json_safe(text: str) -> str:
+    """JSON text with lone surrogates (an undecodable byte of a file name) written as ``\\udcff``
+    escapes: valid JSON that can be encoded as UTF-8, and that ``json.loads`` turns back into
+    the name Python would use for that file."""
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _SURROGATE.search(text) else text
 
 
 def width(s: str) -> int:

@@ -1,24 +1,40 @@
-"""``--format github``: GitHub Actions workflow commands (``::error file=…,line=…::message``)."""
+"""``--format github``: GitHub Actions workflow commands (``::error file=…,line=…::message``).
+
+Escaped as GitHub's toolkit does (``@actions/core``): in the message ``%`` ``\\r`` ``\\n``
+become ``%25`` ``%0D`` ``%0A``; in properties (``file=``, ``title=``) also ``:`` → ``%3A`` and
+``,`` → ``%2C``, so a file name with a comma or a newline cannot end a property or a command."""
 from __future__ import annotations
 
 from ..violation import locate
+from . import printable
 
 NAME = "github"
-HELP = "GitHub Actions 注释（::error file=…,line=…）"
+HELP = "GitHub Actions 注释（::error file=…,line=…::消息）"
 LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
-def _gh_escape(s: str) -> str:
+def escape_data(s: str) -> str:
     return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(s: str) -> str:
+    return escape_data(s).replace(":", "%3A").replace(",", "%2C")
+
+
+def _printable(s: str) -> str:
+    # after GitHub's escapes, what is left that a log cannot show (other controls, an
+    # undecodable byte of a file name) is written as \x1b, \xff
+    return printable(s)
 
 
 def render(result, opts) -> str:
     out = []
+    path = _printable(escape_property(result.path))
     for v in result.violations:
         loc = locate(result.doc, v.start, v.end)
-        out.append(f"::{LEVEL[v.severity.value]} file={result.path},line={loc.line},col={loc.column},"
-                   f"endLine={loc.end_line},endColumn={loc.end_column},title={v.code} {v.rule}::"
-                   f"{_gh_escape(v.message)}")
+        out.append(f"::{LEVEL[v.severity.value]} file={path},line={loc.line},col={loc.column},"
+                   f"endLine={loc.end_line},endColumn={loc.end_column},"
+                   f"title={escape_property(f'{v.code} {v.rule}')}::{_printable(escape_data(v.message))}")
     return "\n".join(out)
 
 

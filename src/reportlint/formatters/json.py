@@ -5,7 +5,7 @@ import json
 
 from .. import __version__
 from ..violation import locate
-from . import summary
+from . import json_safe, place_of, summary
 
 NAME = "json"
 HELP = "一个 JSON 文档（版本化的契约，见 docs/json-format.md）"
@@ -18,28 +18,46 @@ def _loc(doc, start, end) -> dict:
             "end_column": loc.end_column, "offset": start, "end_offset": end}
 
 
-def violation_json(doc, v) -> dict:
+def place_json(result, offset: int) -> dict:
+    """``{"place": {"label": "第 12 段", "paragraph": 12}}`` where the file's reader knows its
+    places, ``{}`` otherwise (the field is absent for plain text)."""
+    if result is None or result.source is None or not result.source.places:
+        return {}
+    place = place_of(result, offset)
+    return {"place": None if place is None else {"label": place.label, **place.data}}
+
+
+def violation_json(doc, v, result=None) -> dict:
     d = {"rule": v.rule, "code": v.code, "severity": v.severity.value, "message": v.message}
     d.update(_loc(doc, v.start, v.end))
+    d.update(place_json(result, v.start))
     d["fix"] = None if v.fix is None else {
-        **_loc(doc, v.fix.start, v.fix.end), "replacement": v.fix.replacement, "safe": v.fix.safe}
-    d["related"] = [{**_loc(doc, r.start, r.end), "message": r.message} for r in v.related]
+        **_loc(doc, v.fix.start, v.fix.end), **place_json(result, v.fix.start),
+        "replacement": v.fix.replacement, "safe": v.fix.safe}
+    d["related"] = [{**_loc(doc, r.start, r.end), **place_json(result, r.start), "message": r.message}
+                    for r in v.related]
     return d
 
 
 def document_json(doc) -> dict:
+    issuer = doc.issuer
     return {
         "report_year": doc.report_year,
         "title": doc.title.text if doc.title else None,
         "sections": [{"kind": s.kind, "line": doc.position(s.heading.start)[0], "heading": s.heading.text}
                      for s in doc.parts],
+        "issuer": issuer.name if issuer else None,
+        "issuer_kind": issuer.kind if issuer else None,
+        "dates": [{"role": d.role, "label": d.label, "text": doc.text[d.start:d.end],
+                   "date": d.date.isoformat() if d.date else None, "line": doc.position(d.start)[0]}
+                  for d in doc.dates if d.role != "other"],
     }
 
 
 def file_json(r) -> dict:
     entry = {"path": r.path,
              "document": document_json(r.doc) if r.doc else None,
-             "violations": [violation_json(r.doc, v) for v in r.violations] if r.doc else [],
+             "violations": [violation_json(r.doc, v, r) for v in r.violations] if r.doc else [],
              "error": r.error}
     if r.fixed:
         entry["fixed"] = r.fixed
@@ -56,4 +74,4 @@ def assemble(parts, stats, opts) -> str:
     out = json.dumps(head, ensure_ascii=False, indent=1)[:-2]   # without the closing "\n}"
     files = "[]" if not parts else "[\n  " + ",\n  ".join(parts) + "\n ]"
     tail = json.dumps(summary(stats), ensure_ascii=False, indent=1).replace("\n", "\n ")
-    return f'{out},\n "files": {files},\n "summary": {tail}\n}}'
+    return json_safe(f'{out},\n "files": {files},\n "summary": {tail}\n}}')

@@ -1,11 +1,17 @@
 """``--format text`` (the default): ruff's full format — ``path:line:col: CODE [rule] message``,
-then the line with a caret under the finding, related places and the fix; a summary line."""
+then the line with a caret under the finding, related places and the fix; a summary line.
+
+In a file whose reader knows its own places (a Word paragraph, a table cell, a footnote …),
+the place follows the message and every related position in full-width brackets —
+``报告.docx:13:3: RL501 [fazhi-term] “法制”应为“法治”（第 12 段）`` — so ``path:line:col:`` stays
+first for tools that parse it, and a person finds the spot in Word's own terms."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from ..violation import locate
-from . import COLORS, Style, count_by_rule, summary, width
+from . import COLORS, Style, count_by_rule, place_note, printable, summary, width
 
 NAME = "text"
 HELP = "默认：每处问题一段，带原文和 ^ 标记"
@@ -25,9 +31,18 @@ def _excerpt(line: str, c0: int, c1: int, room: int = 60) -> tuple[str, int, int
     return pre + line[left:right] + post, c0 - left + len(pre), c1 - left + len(pre)
 
 
-def _snippet(doc, v, style: Style) -> list[str]:
+# in a quoted line, one character for one: a tab shows as a space, other controls as �
+_QUOTED_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _quoted(line: str) -> str:
+    return _QUOTED_CONTROL.sub("\ufffd", line.replace("\t", " "))
+
+
+def _snippet(r, v, style: Style) -> list[str]:
+    doc = r.doc
     loc = locate(doc, v.start, v.end)
-    line = doc.line_text(loc.line - 1)
+    line = _quoted(doc.line_text(loc.line - 1))
     c0 = loc.column - 1
     c1 = loc.end_column - 1 if loc.end_line == loc.line else len(line)
     shown, c0, c1 = _excerpt(line, c0, c1)
@@ -36,11 +51,11 @@ def _snippet(doc, v, style: Style) -> list[str]:
     caret = " " * width(shown[:c0]) + "^" * max(1, width(shown[c0:c1]))
     colour = COLORS[v.severity.value]
     out = [f"{pad} |", f"{num} | {shown}", f"{pad} | {style(caret, colour)}"]
-    for r in v.related:
-        rl = locate(doc, r.start, r.end)
-        out.append(f"{pad} = {r.message}：第 {rl.line} 行第 {rl.column} 列")
+    for rel in v.related:
+        rl = locate(doc, rel.start, rel.end)
+        out.append(f"{pad} = {printable(rel.message)}：第 {rl.line} 行第 {rl.column} 列{place_note(r, rel.start)}")
     if v.fix is not None:
-        what = "删除" if not v.fix.replacement else f"改为“{v.fix.replacement}”"
+        what = "删除" if not v.fix.replacement else f"改为“{printable(v.fix.replacement)}”"
         out.append(f"{pad} = {'可自动修正' if v.fix.safe else '建议'}：{what}")
     return out
 
@@ -48,10 +63,11 @@ def _snippet(doc, v, style: Style) -> list[str]:
 def head(r, v, style: Style) -> str:
     loc = locate(r.doc, v.start, v.end)
     tag = style(f"{v.code}", "1;" + COLORS[v.severity.value])
-    return f"{style(r.path, '1')}:{loc.line}:{loc.column}: {tag} [{v.rule}] {v.message}"
+    return (f"{style(printable(r.path), '1')}:{loc.line}:{loc.column}: {tag} [{v.rule}] {printable(v.message)}"
+            f"{place_note(r, v.start)}")
 
 
-def render_file(r, opts, concise: bool = False) -> str:
+def render_file(r, opts) -> str:
     if r.error:
         return ""  # errors go to stderr, one line each (see cli)
     style = Style(opts.color)
@@ -66,13 +82,12 @@ def render_file(r, opts, concise: bool = False) -> str:
             continue
         shown[v.rule] += 1
         lines.append(head(r, v, style))
-        if not concise:
-            lines.extend(_snippet(r.doc, v, style))
-            lines.append("")
+        lines.extend(_snippet(r, v, style))
+        lines.append("")
     for rule, n in hidden.items():
         hint = "，可用 --fix 修正" if hidden_fixable[rule] == n else ""
-        lines.append(f"{r.path}: [{rule}] …及另外 {n} 处{hint}（--format json 或 --max-per-rule 0 列出全部）")
-    if hidden and not concise:
+        lines.append(f"{printable(r.path)}: [{rule}] …及另外 {n} 处{hint}（--format json 或 --max-per-rule 0 列出全部）")
+    if hidden:
         lines.append("")
     return "\n".join(lines)
 
@@ -119,4 +134,6 @@ def summary_line(stats, fix_mode=False) -> str:
         parts.append(f"未发现问题，检查了 {s['files'] - failed} 个文件。")
     if failed:
         parts.append(f"{failed} 个文件无法读取。")
+    if s.get("baseline", {}).get("matched"):
+        parts.append(f"另有 {s['baseline']['matched']} 个已记入基线的问题未列出。")
     return "".join(parts)

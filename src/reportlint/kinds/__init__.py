@@ -8,8 +8,14 @@ A kind module defines
 * ``MESSAGE_FIELDS``  the ``{fields}`` its hits provide to message templates;
 * ``FIXABLE``         (optional) True when its hits carry fixes, or a function
   ``fixable(options)`` when that depends on the rule's options (``pattern``);
-* ``prepare(options)`` (optional) compile options once; raise ``schema.OptionError``;
-* ``check(doc, rule)`` a generator of :class:`reportlint.violation.Hit`.
+* ``fix_safety(options)`` (optional) ``"safe"`` / ``"suggestion"`` / None, for ``reportlint rules``
+  (default: from ``fixable`` and a ``fix-safe`` option);
+* ``prepare(options)`` (optional) compile options once — regexes through ``matching``, which bounds
+  them; raise ``schema.OptionError``;
+* ``check(doc, rule)`` a generator of :class:`reportlint.violation.Hit`;
+* ``check_directives(doc, rule, context)`` (instead of a real ``check``) for rules about the
+  suppression directives themselves: the engine calls it after suppression, with an
+  ``engine.DirectiveContext``.
 
 The registry is the package itself: adding a kind is adding a module here.
 """

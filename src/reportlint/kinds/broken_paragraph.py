@@ -15,8 +15,11 @@ line: ``…通过层层试点、重点突破、以点带面的方式，在全镇
   not begin like a new paragraph (``not-continuation``: ``一是``, ``附件`` …), and only
   white space lies between the two (never a suppression directive).
 
-Markdown files (``skip-suffixes``) are not checked: Markdown wraps a paragraph over lines
-by design. Both paragraphs must hold Han characters (Latin-only lines are code, links or notes).
+A format that wraps a paragraph over lines by design (Markdown: its reader sets
+``doc.soft_wrap``) is checked only across a blank line with no markup in it, where its
+paragraphs really end; text that arrives without its reader (standard input, an editor's
+buffer) named like ``skip-suffixes`` is not checked at all. Both paragraphs must hold Han
+characters (Latin-only lines are code, links or notes).
 The fix joins the two: it removes the line break, the blank lines and the indentation of
 the continuation (a space is kept between two Latin letters or digits).
 """
@@ -40,7 +43,8 @@ OPTIONS = {
     "ignore": Opt("list[regex]", [], doc="paragraphs (normalised text) that are never part of a broken pair"),
     "not-continuation": Opt("list[regex]", [], doc="openings of a paragraph that starts something new"),
     "skip-suffixes": Opt("list[str]", [".md", ".markdown"],
-                         doc="files not checked: Markdown wraps its paragraphs over several lines by design"),
+                         doc="text read without its format's reader (stdin, editors) named like this is "
+                             "not checked: Markdown wraps its paragraphs over several lines by design"),
     "fix-safe": Opt("bool", True, doc="whether --fix joins the two parts unasked (after ， or 、)"),
     "fix-safe-unpunctuated": Opt("bool", False,
                                  doc="whether --fix also joins unasked after a paragraph with no end "
@@ -80,7 +84,7 @@ def check(doc, rule):
     def ignored(p) -> bool:
         return p.line in title_lines or bool(ignore_rx and ignore_rx.search(doc.norm[p.start:p.end].strip()))
 
-    if doc.path and doc.path.lower().endswith(tuple(x.lower() for x in opts["skip-suffixes"])):
+    if not doc.soft_wrap and doc.path and doc.path.lower().endswith(tuple(x.lower() for x in opts["skip-suffixes"])):
         return
     paras = doc.paragraphs
     for p, q in zip(paras, paras[1:]):
@@ -100,9 +104,11 @@ def check(doc, rule):
             continue
         if _ending(doc, q, opts) == "none" and len(re.sub(r"\s+", "", doc.norm[q.start:q.end])) < opts["min-length"]:
             continue   # a short line without punctuation: a signature or a heading, not the rest of p
-        gap = doc.text[p.end:q.start]
-        if gap.strip():
-            continue
+        gap = doc.original[p.end:q.start]   # markup between the two (a code block) is no gap
+        if gap.strip() or "\n" not in gap:
+            continue   # two pieces of one line (cut at chrome or a heading) are not a broken line
+        if doc.soft_wrap and not re.search(r"\n[ \t]*\n", gap):
+            continue   # a soft line break inside one paragraph of a wrapping format
         joiner = " " if (doc.text[p.end - 1].isascii() and doc.text[p.end - 1].isalnum()
                          and doc.text[q.start].isascii() and doc.text[q.start].isalnum()) else ""
         tail = doc.text[max(p.start, p.end - 6):p.end]

@@ -17,6 +17,8 @@ Reported at the second occurrence, with the first as a related location.
 """
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import Counter
 from difflib import SequenceMatcher
 
 import regex as re
@@ -45,7 +47,7 @@ _IGNORED = re.compile(r"[\s\p{Pi}\p{Pf}\"'“”‘’「」『』]+")
 def prepare(options):
     for key in ("sentence-ends", "clause-ends"):
         if not options[key]:
-            raise OptionError(key, "needs at least one character")
+            raise OptionError(key, "至少需要一个字符")
     return (re.compile("[" + re.escape(options["sentence-ends"]) + "]+"),
             re.compile("[" + re.escape(options["sentence-ends"] + options["clause-ends"]) + "]+"))
 
@@ -69,6 +71,29 @@ def _units(doc, start: int, end: int, splitter) -> list[tuple[int, int, str]]:
     return units
 
 
+# Up to this length, the characters found in order are counted by difflib's matching blocks
+# (what the rule was tuned on). SequenceMatcher takes quadratic time on long repetitive text
+# (two near-identical 16 000-character sentences: 20–40 s), so longer units are compared by
+# their exact longest common subsequence, computed bit-parallel in O(n·m/64).
+DIFFLIB_MAX = 1000
+
+
+def lcs_length(a: str, b: str) -> int:
+    """Length of the longest common subsequence (Hyyrö 2004: one big-integer bit vector over
+    the shorter string, a few integer operations per character of the longer)."""
+    if len(a) < len(b):
+        a, b = b, a
+    masks: dict[str, int] = {}
+    for i, c in enumerate(b):
+        masks[c] = masks.get(c, 0) | (1 << i)
+    full = (1 << len(b)) - 1
+    v = full
+    for c in a:
+        u = v & masks.get(c, 0)
+        v = ((v + u) | (v - u)) & full
+    return len(b) - bin(v).count("1")
+
+
 def similar(a: str, b: str, opts) -> bool:
     if a == b:
         return len(a) >= opts["min-exact-length"]
@@ -78,9 +103,15 @@ def similar(a: str, b: str, opts) -> bool:
     k = opts["same-start"]
     if short[:k] != long_[:k]:
         return False
+    need = opts["similarity"] * len(short)
+    # an upper bound on both measures below: characters in common, in any order
+    if sum((Counter(short) & Counter(long_)).values()) < need:
+        return False
+    if len(long_) > DIFFLIB_MAX:
+        return lcs_length(short, long_) >= need
     sm = SequenceMatcher(None, short, long_, autojunk=False)
     common = sum(block.size for block in sm.get_matching_blocks())
-    return common >= opts["similarity"] * len(short)
+    return common >= need
 
 
 def check(doc, rule):
@@ -91,11 +122,15 @@ def check(doc, rule):
     for p in doc.paragraphs:
         if p.index in excluded or p.line in title_lines:
             continue
-        reported: list[tuple[int, int]] = []
+        # reported units, disjoint, kept sorted: starts and ends both ascend, so whether a
+        # unit overlaps one is a bisection (8 000 repeated clauses in a line made it quadratic)
+        starts: list[int] = []
+        ends: list[int] = []
         for splitter in (sentence_rx, clause_rx):
             units = _units(doc, p.start, p.end, splitter)
             for prev, cur in zip(units, units[1:]):
-                if any(cur[0] < y and x < cur[1] for x, y in reported):
+                i = bisect_left(starts, cur[1])
+                if i and ends[i - 1] > cur[0]:
                     continue
                 if similar(prev[2], cur[2], opts):
                     s, e = cur[0], cur[1]
@@ -104,4 +139,6 @@ def check(doc, rule):
                         text = text[:opts["excerpt"]] + "…"
                     yield Hit(s, e, {"text": text, "first_line": doc.position(prev[0])[0]},
                               related=(Related(prev[0], prev[1], "前一处"),))
-                    reported.append((s, e))
+                    i = bisect_left(starts, s)
+                    starts.insert(i, s)
+                    ends.insert(i, e)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import regex as re
 
+from ..matching import compile_regex
 from ..parts import NAMES
 from ..schema import Opt
 from ..violation import Hit, Related
@@ -37,7 +38,7 @@ RANGE_BEFORE = re.compile(r"[—\-~～至到]\s*$")
 
 
 def prepare(options):
-    return re.compile(options["passing"])
+    return compile_regex(options["passing"], "passing")
 
 
 def _years(doc, s, e, passing):

@@ -5,7 +5,10 @@ A reader module defines
 * ``NAME``        its format name (``"text"``, ``"docx"``);
 * ``SUFFIXES``    the file name endings it reads (``(".docx",)``);
 * ``read(path: Path, shown: str) -> Source``: the file as a :class:`Source`, raising
-  :class:`~reportlint.errors.InputError` (one line naming the problem) when it cannot.
+  :class:`~reportlint.errors.InputError` (one line naming the problem) when it cannot;
+* optionally ``reparse(source: Source, text: str) -> Source``: the same file with its text
+  changed to ``text`` (what ``--fix`` re-lints after each pass: a reader that derives
+  ``view`` or ``masked`` from the text derives them again); without it only the text changes.
 
 and imports its libraries inside ``read`` so that a ``.txt`` run imports none of them. The
 registry is the package itself: adding a format is adding a module here (and a test file);
@@ -16,6 +19,10 @@ speak of the file in its own terms: ``places`` (text offsets → paragraph, tabl
 and line), ``masked`` (spans of markup that are never reported nor fixed) and ``furniture``
 (spans that are read and checked but are never the title, a heading or a part, such as a
 Word document's headers and footers).
+
+``text`` is the document's text as people see it and as ``--fix`` edits it. A reader of a
+markup format also gives ``view``, the text the model reads: ``text`` with its markup
+blanked to spaces, the same length, so every offset means the same in both (Markdown).
 """
 from __future__ import annotations
 
@@ -34,7 +41,7 @@ from ..places import Places
 @dataclass
 class Source:
     path: str                 # as given on the command line (or --stdin-filename)
-    text: str                 # what the model reads: decoded, newlines normalised to \n, BOM removed
+    text: str                 # the text as written: decoded, newlines normalised to \n, BOM removed
     encoding: str = "utf-8"
     bom: bytes = b""
     newline: str = "\n"
@@ -45,6 +52,16 @@ class Source:
     masked: tuple[tuple[int, int], ...] = ()     # markup: never reported, never fixed
     furniture: tuple[tuple[int, int], ...] = ()  # read, but never title / heading / part
     meta: dict = field(default_factory=dict)     # reader-specific facts (page count …)
+    view: str | None = None   # what the model reads when it differs from text (markup blanked), same length
+    soft_wrap: bool = False   # the format wraps paragraphs over lines (Markdown): a line end is no paragraph end
+
+    def document(self, path: str | None = None, parts: dict | None = None):
+        """The :class:`~reportlint.model.Document` the rules read."""
+        from ..model import Document
+
+        return Document(self.text if self.view is None else self.view, path=path or self.path,
+                        parts=parts or None, furniture=self.furniture, masked=self.masked,
+                        original=None if self.view is None else self.text, soft_wrap=self.soft_wrap)
 
     def encode(self, text: str) -> bytes:
         """``text`` (with \\n line ends) as bytes, the way the file came."""
@@ -82,6 +99,24 @@ def reader_for(path: Path) -> ModuleType:
     return _by_suffix().get(path.suffix.lower()) or _load("text")
 
 
+def reparse(source: Source, text: str, fixes=()) -> Source:
+    """``source`` with its text changed to ``text`` by ``fixes``, through its reader's
+    ``reparse`` if it has one (see the module docstring); else its masked and furniture spans
+    follow the fixes (:func:`reportlint.fix.shift_spans`). ``meta["reader"]`` names the reader
+    of standard input."""
+    name = source.meta.get("reader", source.kind)
+    mod = next((_load(n) for n in _module_names() if getattr(_load(n), "NAME", None) == name), None)
+    hook = getattr(mod, "reparse", None)
+    if hook is not None:
+        return hook(source, text)
+    from dataclasses import replace
+
+    from ..fix import shift_spans
+
+    return replace(source, text=text, masked=shift_spans(source.masked, fixes),
+                   furniture=shift_spans(source.furniture, fixes))
+
+
 def read_source(path: str) -> Source:
     p = Path(path)
     if not p.exists():
@@ -92,7 +127,10 @@ def read_source(path: str) -> Source:
 
 
 def read_stdin(name: str) -> Source:
+    """Standard input, read as text, or by the reader of ``name`` when that reader reads bytes
+    (``from_bytes``: Markdown), so that ``--stdin-filename notes.md`` is parsed as Markdown."""
     from .text import from_bytes
 
     data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
-    return from_bytes(data, name, kind="stdin")
+    mod = reader_for(Path(name)) if name not in ("", "-") else None
+    return getattr(mod, "from_bytes", from_bytes)(data, name, kind="stdin")

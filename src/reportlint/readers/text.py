@@ -1,4 +1,4 @@
-"""Plain-text drafts: ``.txt`` (and, until it has a reader of its own, ``.md``).
+"""Plain-text drafts: ``.txt`` (and the decoding that :mod:`.markdown` builds on).
 
 A draft arrives as UTF-8 (with or without BOM), GB18030/GBK (common in government offices),
 or UTF-16 with BOM. :func:`from_bytes` decodes it, remembering the encoding, BOM and line
@@ -20,7 +20,7 @@ from ..errors import InputError
 from . import Source
 
 NAME = "text"
-SUFFIXES = (".txt", ".md")
+SUFFIXES = (".txt",)
 
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
