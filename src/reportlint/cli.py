@@ -32,6 +32,12 @@ def _not_negative(ctx, param, value):
     return value
 
 
+def _positive(ctx, param, value):
+    if value is not None and value < 1:
+        raise click.BadParameter(f"{value} 不能小于 1", ctx=ctx, param=param)
+    return value
+
+
 def _split(values) -> tuple[str, ...]:
     out = []
     for v in values or ():
@@ -136,9 +142,11 @@ EPILOG = """\b
               help="文本输出中每个文件每条规则最多显示几处（默认 5；0 为全部）。")
 @click.option("--stdin-filename", default="-", metavar="文件名", help="从标准输入（-）读取时显示的文件名。")
 @click.option("--color/--no-color", default=None, help="文本输出是否着色（默认：终端中着色）。")
+@click.option("--jobs", "-j", type=int, callback=_positive, default=None, metavar="N",
+              help="同时检查的进程数（默认：可用的 CPU 核数；1 为逐个检查）。输出与逐个检查完全相同。")
 def check(paths, fmt, output_file, select, ignore, extend_select, config_file, exclude, extend_exclude,
           force_exclude, rule_paths, baseline_file, write_baseline, strict, exit_zero, quiet, statistics, fix,
-          diff, unsafe_fixes, max_per_rule, stdin_filename, color):
+          diff, unsafe_fixes, max_per_rule, stdin_filename, color, jobs):
     """检查报告草稿：文件、目录（其中的 *.txt、*.md、*.docx）或 -（标准输入）。"""
     from .api import FileResult, Linter
     from .discover import expand_paths
@@ -155,8 +163,20 @@ def check(paths, fmt, output_file, select, ignore, extend_select, config_file, e
                     baseline=baseline_file, no_baseline=bool(write_baseline))
     files, missing = expand_paths(list(paths), _split(exclude) + _split(extend_exclude),
                                   lambda d: linter.config_for(str(d / "_")).exclude, force_exclude=force_exclude)
-    results = [linter.run(f) for f in files]
-    results += [FileResult(e.path, error=e.problem) for e in missing]
+    if output_file:
+        use_color = False     # a file gets no colour codes
+    else:
+        use_color = color if color is not None else (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    opts = formatters.Options(color=use_color, quiet=quiet, max_per_rule=max_per_rule,
+                              statistics=statistics, fix_mode=fix)
+    # each file is linted, fixed and formatted where it is linted (a worker with --jobs): only
+    # its part of the output comes back (batch.FileOutput), in file order whatever the jobs
+    from . import batch
+
+    digest = batch.Digest(None if (diff or write_baseline) else fmt, opts,
+                          baseline_base=_baseline_base(write_baseline) if write_baseline else None)
+    results = batch.run(linter, files, digest, jobs=jobs or batch.default_jobs())
+    results += [digest(FileResult(e.path, error=e.problem)) for e in missing]
 
     for r in results:   # one line each on stderr; with --format json also in the output
         if r.error:
@@ -167,8 +187,8 @@ def check(paths, fmt, output_file, select, ignore, extend_select, config_file, e
     if write_baseline:
         from . import baseline
 
-        n = baseline.write(write_baseline, results)
-        files = sum(1 for r in results if r.doc is not None)
+        n = baseline.write_entries(write_baseline, [e for r in results for e in r.entries])
+        files = sum(1 for r in results if r.linted)
         click.echo(f"reportlint: 已将 {n} 个问题记入基线 {write_baseline}（{files} 个文件）。", err=True)
         return _exit(results, strict, exit_zero=True)
     _baseline_notes(results)
@@ -188,13 +208,7 @@ def check(paths, fmt, output_file, select, ignore, extend_select, config_file, e
     # stdin with --fix: stdout holds the fixed text only, the report goes to stderr
     stream_err = any(r.fixed_text is not None for r in results)
 
-    if output_file:
-        use_color = False     # a file gets no colour codes
-    else:
-        use_color = color if color is not None else (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-    opts = formatters.Options(color=use_color, quiet=quiet, max_per_rule=max_per_rule,
-                              statistics=statistics, fix_mode=fix)
-    out = formatters.format_results(fmt, results, opts)
+    out = formatters.load(fmt).assemble([r.part for r in results], [r.stats for r in results], opts)
     if output_file:
         data = out if isinstance(out, bytes) else (out + "\n" if out else "").encode("utf-8", "surrogateescape")
         _write_output(output_file, data)
@@ -226,13 +240,16 @@ def _baseline_notes(results) -> None:
                        f"可用 --write-baseline 重新生成。", err=True)
 
 
-def _exit(results, strict, exit_zero):
-    from .violation import Severity
+def _baseline_base(path: str) -> str:
+    """The folder a baseline's paths are relative to (as baseline.write has it)."""
+    return os.path.dirname(os.path.abspath(path))
 
+
+def _exit(results, strict, exit_zero):
+    """``results``: batch.FileOutput (their counts say which severities were found)."""
     if any(r.error for r in results):
         sys.exit(EXIT_ERROR)
-    failing = {Severity.ERROR} | ({Severity.WARNING} if strict else set())
-    if not exit_zero and any(v.severity in failing for r in results for v in r.violations):
+    if not exit_zero and any(r.stats.errors or (strict and r.stats.warnings) for r in results):
         sys.exit(EXIT_VIOLATIONS)
     sys.exit(EXIT_OK)
 
