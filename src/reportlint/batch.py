@@ -45,6 +45,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 MIN_PARALLEL = 4          # fewer files than this are linted in this process (workers cost more)
+COLLECT_EVERY = 8         # files between two garbage collections (see _collect)
 
 
 def default_jobs() -> int:
@@ -113,6 +114,65 @@ class Digest:
         return out
 
 
+class Parts:
+    """The formatted parts of a batch's files, in file order, as a sequence for a formatter's
+    ``assemble`` or ``chunks``. A batch's JSON can be large (a full report's part is about
+    100 kB); once the parts held exceed :data:`PACK_ABOVE` characters, the text parts are kept
+    compressed and unpacked one at a time as the output is written."""
+
+    PACK_ABOVE = 8_000_000
+
+    def __init__(self, outputs):
+        self._items = []
+        self._size = 0
+        self._packed = False
+        for out in outputs:
+            self.append(out.part)
+            out.part = None
+
+    def append(self, part) -> None:
+        if isinstance(part, str):
+            self._size += len(part)
+            if not self._packed and self._size > self.PACK_ABOVE:
+                self._packed = True
+                self._items = [self._pack(p) for p in self._items]
+            if self._packed:
+                part = self._pack(part)
+        self._items.append(part)
+
+    @staticmethod
+    def _pack(part):
+        if isinstance(part, str):
+            import zlib
+
+            return _Packed(zlib.compress(part.encode("utf-8", "surrogatepass"), 1))
+        return part
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        p = self._items[i]
+        return p.text() if isinstance(p, _Packed) else p
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self)))
+
+
+class _Packed:
+    __slots__ = ("data",)
+
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def text(self) -> str:
+        import zlib
+
+        return zlib.decompress(self.data).decode("utf-8", "surrogatepass")
+
+
 # --------------------------------------------------------------------------- one file
 _hits: dict = {}          # (path, rule name) -> [Hit]: the second pass's corpus findings
 
@@ -158,6 +218,25 @@ def _relint(linter, path: str, digest: Digest, first: FileOutput, hits: dict, ke
     return out
 
 
+_linted = 0
+
+
+def _collect() -> None:
+    """A document is a web of objects that refer to each other (sections and their parents),
+    freed only by the cyclic garbage collector; the objects of a long lint are promoted to its
+    oldest generation, which Python collects rarely, so a batch would grow by every document
+    it lints. Collect every :data:`COLLECT_EVERY` files instead; what lived before the batch
+    (rules, caches) is frozen out of those collections, so each costs about one document."""
+    global _linted
+    import gc
+
+    if _linted == 0:
+        gc.freeze()
+    _linted += 1
+    if _linted % COLLECT_EVERY == 0:
+        gc.collect()
+
+
 # --------------------------------------------------------------------------- workers
 _worker: dict = {}
 
@@ -181,6 +260,7 @@ def _work(item):
             out, _ = _lint_one(linter, path, digest)
         else:
             out = _relint(linter, path, digest, first, hits)
+        _collect()
         return index, out
     except BaseException as exc:   # sent back, raised in the parent as serial runs raise it
         return index, _Failure.of(exc)
@@ -302,8 +382,11 @@ def _serial(linter, digest):
     def one(item):
         index, path, hits, first = item
         if hits is None:
-            return index, _lint_one(linter, path, digest)[0]
-        return index, _relint(linter, path, digest, first, hits)
+            out = _lint_one(linter, path, digest)[0]
+        else:
+            out = _relint(linter, path, digest, first, hits)
+        _collect()
+        return index, out
     return one
 
 

@@ -208,7 +208,13 @@ def check(paths, fmt, output_file, select, ignore, extend_select, config_file, e
     # stdin with --fix: stdout holds the fixed text only, the report goes to stderr
     stream_err = any(r.fixed_text is not None for r in results)
 
-    out = formatters.load(fmt).assemble([r.part for r in results], [r.stats for r in results], opts)
+    mod = formatters.load(fmt)
+    # a formatter with chunks (JSON) is written piece by piece, the parts unpacked one at a time
+    pieces = formatters.output_chunks(mod, batch.Parts(results), [r.stats for r in results], opts)
+    if getattr(mod, "chunks", None) is not None:
+        _echo_pieces(pieces, output_file, stream_err, use_color)
+        return _exit(results, strict, exit_zero)
+    out = next(pieces)
     if output_file:
         data = out if isinstance(out, bytes) else (out + "\n" if out else "").encode("utf-8", "surrogateescape")
         _write_output(output_file, data)
@@ -220,6 +226,35 @@ def check(paths, fmt, output_file, select, ignore, extend_select, config_file, e
     elif out:
         click.echo(out, err=stream_err, color=use_color)   # click strips colour off a terminal unless told
     return _exit(results, strict, exit_zero)
+
+
+def _echo_pieces(pieces, output_file, err: bool, color) -> None:
+    """Write an output given in pieces (a formatter's ``chunks``) exactly as the whole would be
+    written: to ``--output-file``, or through click (colour stripped off a terminal) with one
+    newline at the end, nothing when it is empty; a long piece goes out a block of lines at a
+    time, so no second copy of a large output is ever made."""
+    if output_file:
+        data = b"".join(p.encode("utf-8", "surrogateescape") for p in pieces)
+        _write_output(output_file, data + b"\n" if data else b"")
+        return
+    wrote = False
+    for piece in pieces:
+        for block in _blocks(piece):
+            click.echo(block, nl=False, err=err, color=color)
+            wrote = True
+    if wrote:
+        click.echo("", err=err, color=color)
+
+
+def _blocks(text: str, size: int = 1 << 20):
+    """``text`` in slices of about ``size`` characters, each ending after a newline (an escape
+    sequence never spans two)."""
+    start, n = 0, len(text)
+    while start < n:
+        cut = text.find("\n", start + size) if start + size < n else -1
+        end = n if cut < 0 else cut + 1
+        yield text[start:end]
+        start = end
 
 
 def _write_output(path: str, data: bytes) -> None:

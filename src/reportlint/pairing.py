@@ -215,26 +215,39 @@ class Pairer:
     def best(self, problems: list[list[Term]], plans: list[dict[str, float]]) -> list[tuple[int | None, float]]:
         """:func:`best_matches` of :meth:`matrix`, without scoring every pair: plan items are
         indexed by the words they contain, and a problem is scored only against the items
-        sharing a word (or a part of one) with it; every other item scores exactly 0."""
+        sharing a word (or a part of one) with it; every other item scores exactly 0. A plan
+        item with the same words and credits as an earlier one scores as it does and so never
+        wins (ties go to the earlier item): it is left out; a problem with the same terms as an
+        earlier one gets its answer."""
         if not plans:
             return [(None, 0.0)] * len(problems)
         index: dict[str, list[int]] = {}
+        seen_plans = set()
         for j, plan in enumerate(plans):
+            sig = tuple(sorted(plan.items()))
+            if sig in seen_plans:
+                continue
+            seen_plans.add(sig)
             for k in plan:
                 index.setdefault(k, []).append(j)
         out = []
+        answered: dict[tuple, tuple[int, float]] = {}
         for problem in problems:
-            prepared = self._prepared(problem)
-            cands = set()
-            for key, _w, parts, _pws, _pw in prepared[1]:
-                for k in (key, *parts):
-                    cands.update(index.get(k, ()))
-            best_j, best_s = 0, 0.0     # an item scoring 0: the first one, as best_matches picks
-            for j in sorted(cands):
-                sc = self._score(prepared, plans[j])
-                if sc > best_s:
-                    best_j, best_s = j, sc
-            out.append((best_j, best_s))
+            sig = tuple((t.key, t.weight, t.parts) for t in problem)
+            found = answered.get(sig)
+            if found is None:
+                prepared = self._prepared(problem)
+                cands = set()
+                for key, _w, parts, _pws, _pw in prepared[1]:
+                    for k in (key, *parts):
+                        cands.update(index.get(k, ()))
+                best_j, best_s = 0, 0.0     # an item scoring 0: the first one, as best_matches picks
+                for j in sorted(cands):
+                    sc = self._score(prepared, plans[j])
+                    if sc > best_s:
+                        best_j, best_s = j, sc
+                found = answered[sig] = (best_j, best_s)
+            out.append(found)
         return out
 
 
