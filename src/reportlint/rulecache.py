@@ -57,7 +57,17 @@ def _rule_files() -> list:
     return out
 
 
+_key_memo: str | None = None
+
+
 def _key() -> str:
+    global _key_memo
+    if _key_memo is None:
+        _key_memo = _make_key()
+    return _key_memo
+
+
+def _make_key() -> str:
     import regex
 
     return cache.make_key(CACHE_NAME, FORMAT, __version__, sys.version, pickle.HIGHEST_PROTOCOL,
@@ -136,7 +146,20 @@ def cached_data(name: str, build):
     return value
 
 
+def data_yaml(name: str):
+    """A YAML file of ``reportlint/data`` (``chrome.yaml``, ``issuers.yaml``), parsed once and
+    then kept like the rules: a run does not import PyYAML for the package's own data."""
+    def build():
+        from importlib import resources
+
+        import yaml
+
+        return yaml.safe_load(resources.files("reportlint.data").joinpath(name).read_text("utf-8"))
+
+    return cached_data("data-" + name.rsplit(".", 1)[0], build)
+
+
 def forget() -> None:
     """Drop the rules of this process (tests, the language server after an upgrade)."""
-    global _memo
-    _memo = None
+    global _memo, _key_memo
+    _memo = _key_memo = None
