@@ -140,38 +140,6 @@ def test_bad_config_stops_before_any_file_is_fixed(tmp_path, corpus):
         assert {p: p.read_bytes() for p in corpus.rglob("*.txt")} == before
 
 
-PROBE = '''
-"""A corpus kind for the tests: reports whose titles are the same are flagged, each naming
-the other files (signature: the title; check_corpus in the parent; hits in the second pass)."""
-from reportlint.batch import corpus_hits
-from reportlint.violation import Hit
-
-KIND = "corpus-probe"
-SUMMARY = "reports with the same title"
-OPTIONS = {}
-MESSAGE_FIELDS = ("others",)
-
-
-def signature(doc, rule):
-    return (doc.title.norm, doc.title.start, doc.title.end) if doc.title else None
-
-
-def check_corpus(items, rule):
-    by_title = {}
-    for index, path, sig in items:
-        if sig is not None:
-            by_title.setdefault(sig[0], []).append((index, path, sig))
-    for same in by_title.values():
-        if len(same) > 1:
-            for index, path, sig in same:
-                others = "、".join(p.rsplit("/", 1)[-1] for i, p, _ in same if i != index)
-                yield index, Hit(sig[1], sig[2], {"others": others})
-
-
-def check(doc, rule):
-    yield from corpus_hits(doc, rule)
-'''
-
 BOOM = '''
 KIND = "boom"
 SUMMARY = "fails"
@@ -221,48 +189,48 @@ def test_an_internal_error_in_a_worker_is_reported_as_serial_runs_report_it(tmp_
     assert err.decode().startswith(f"reportlint: 内部错误：RuntimeError: boom in {target.name}（")
 
 
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers inherit the test kind only when forked")
-def test_second_phase_findings_reach_each_file_in_position_order(tmp_path, corpus):
-    rules = _rule_file(tmp_path, "corpus-probe", "same-title", "XX902", "标题与 {others} 相同")
-    files = sorted(corpus.iterdir())
-    for i, f in enumerate(files):              # three reports with the same title, the others unique
-        lines = f.read_text(encoding="utf-8").splitlines()
-        title = f"测试{'' if i < 3 else i}镇2023年度法治政府建设情况报告"
-        f.write_text("\n".join([title] + lines[1:]) + "\n", encoding="utf-8")
-    # the third copy suppresses the rule: the hit passes through the engine's directives
-    f = files[2]
-    f.write_text("<!-- reportlint-disable-file same-title -->\n" + f.read_text(encoding="utf-8"), encoding="utf-8")
-    got = {j: run_with_kinds({"corpus_probe": PROBE}, "--rules", rules, "--format", "json", "-j", j, corpus)
-           for j in ("1", "2")}
-    assert got["1"] == got["2"]
-    data = json.loads(got["1"][1])
-    found = {Path(e["path"]).name: [v for v in e["violations"] if v["rule"] == "same-title"] for e in data["files"]}
-    names = [p.name for p in files]
-    assert [v["message"] for v in found[names[0]]] == [f"标题与 {names[1]}、{names[2]} 相同"]
-    assert [v["message"] for v in found[names[1]]] == [f"标题与 {names[0]}、{names[2]} 相同"]
-    assert found[names[2]] == []               # suppressed in the file itself
-    assert all(found[n] == [] for n in names[3:])
-    first = [v for e in data["files"] if Path(e["path"]).name == names[0] for v in e["violations"]]
-    assert first == sorted(first, key=lambda v: (v["offset"], v["end_offset"], v["code"]))
-    assert found[names[0]][0]["line"] == 1
-    counted = sum(1 for e in data["files"] for v in e["violations"])
-    assert data["summary"]["warnings"] + data["summary"]["errors"] + data["summary"]["infos"] == counted
+CORPUS = FIXTURES / "corpus"
 
 
-def test_second_phase_keeps_fix_counts(tmp_path, corpus):
-    rules = _rule_file(tmp_path, "corpus-probe", "same-title", "XX902", "标题与 {others} 相同")
-    files = sorted(corpus.iterdir())
-    title = files[0].read_text(encoding="utf-8").splitlines()[0]
-    lines = files[1].read_text(encoding="utf-8").splitlines()
-    files[1].write_text("\n".join([title] + lines[1:]) + "\n", encoding="utf-8")
-    for f in files[:2]:                        # something --fix corrects (cjk-digit-space)
-        f.write_text(f.read_text(encoding="utf-8") + "我镇 2023 年开展普法宣传。\n", encoding="utf-8")
-    code, out, err = run_with_kinds({"corpus_probe": PROBE}, "--rules", rules, "--fix", "--format", "json",
-                                    "-j", "1", corpus)
-    data = json.loads(out)
-    entry = next(e for e in data["files"] if Path(e["path"]).name == files[0].name)
-    assert [v["rule"] for v in entry["violations"]].count("same-title") == 1
-    assert entry.get("fixed", 0) > 0          # the first pass's fixes are still counted
+@pytest.fixture
+def copies(tmp_path):
+    """The corpus fixtures' three reports (two copy from each other) and five others: enough
+    files for workers."""
+    d = tmp_path / "batch"
+    shutil.copytree(CORPUS / "batch", d)
+    for i, f in enumerate(REPORTS[:5]):
+        shutil.copyfile(f, d / f"z{i}_{f.name}")
+    return d
+
+
+def test_findings_across_reports_are_the_same_with_workers(copies):
+    """Signatures in the workers, findings in the parent, the files with findings linted again
+    in the workers: the same output as one process, with RL701/RL702 in position order."""
+    cases = [["--format", "json", copies, "--previous", CORPUS / "previous"],
+             ["--format", "text", "--no-color", copies, "--previous", CORPUS / "previous"],
+             ["--format", "sarif", copies]]
+    got = sweep(cases)
+    for case, (serial, parallel) in zip(cases, got):
+        assert parallel == serial, case
+    data = json.loads(got[0][0][1])
+    codes = {Path(f["path"]).name: [v["code"] for v in f["violations"] if v["code"] in ("RL701", "RL702")]
+             for f in data["files"]}
+    assert codes["baisha.txt"] == ["RL701"] and "RL702" in codes["qingshi.txt"]
+    for f in data["files"]:
+        assert f["violations"] == sorted(f["violations"], key=lambda v: (v["offset"], v["end_offset"], v["code"]))
+
+
+def test_findings_across_reports_can_be_suppressed_and_keep_fix_counts(copies):
+    f = copies / "baisha.txt"
+    f.write_text("<!-- reportlint-disable-file copied-between-reports -->\n" + f.read_text(encoding="utf-8")
+                 + "我镇 2023 年开展普法宣传。\n", encoding="utf-8")
+    q = copies / "qingshi.txt"
+    q.write_text(q.read_text(encoding="utf-8") + "我镇 2023 年开展普法宣传。\n", encoding="utf-8")
+    code, out, err = cli("--format", "json", "--fix", "-j", "2", copies)
+    data = {Path(e["path"]).name: e for e in json.loads(out)["files"]}
+    assert [v["code"] for v in data["baisha.txt"]["violations"]].count("RL701") == 0
+    assert [v["code"] for v in data["qingshi.txt"]["violations"]].count("RL701") == 1
+    assert data["qingshi.txt"].get("fixed", 0) > 0      # fixed in the first pass, still counted
 
 
 # ----------------------------------------------------------------------------- in process

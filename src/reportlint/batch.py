@@ -15,27 +15,24 @@ invalid config stops the run before a single file is fixed, in serial and parall
 alike); workers are forked after that and inherit them (``spawn`` where ``fork`` is not safe:
 macOS, Windows). Standard input (``-``) is always linted in this process.
 
-Checks across documents (second phase)
---------------------------------------
-Checks that compare reports with each other (copies between reports, copies from last year's
-report: issue 11) cannot run inside one worker. The hook for them is a **corpus kind**: a kind
-module that, besides ``check(doc, rule)``, defines
+Checks across documents (the corpus phase)
+------------------------------------------
+Checks that compare reports with each other (copies between reports, copies from last year's:
+:mod:`reportlint.corpus`) cannot run inside one worker. ``run(…, phase=corpus.Phase.of(…))``
+puts the three steps of a :class:`~reportlint.corpus.Phase` where they belong:
 
-* ``signature(doc, rule)`` -- runs in the worker, on each document the rule is selected for,
-  after its per-document lint; returns something small and picklable (e.g. MinHash signatures
-  of its paragraphs, with their offsets). It travels to the parent in :attr:`FileOutput.signatures`.
-* ``check_corpus(items, rule)`` -- runs once in the parent, after every file's first pass, with
-  ``items`` = ``[(index, path, signature), …]`` in file order; yields ``(index, Hit)``: findings
-  for file ``index`` (offsets into that file's text; ``related`` places in other files are the
-  kind's to describe in its message fields).
+1. in the worker, right after a file is linted and formatted: ``phase.signature(result)``
+   (a few kilobytes: MinHash signatures of its paragraphs, the issuer), sent back in
+   :attr:`FileOutput.signature` -- documents never travel;
+2. in the parent, in file order: ``phase.add(signature)`` for each file, then
+   ``phase.findings()`` (``{file number: [Violation]}``);
+3. in a worker again, for each file with findings only: ``Linter.run(path, extra=findings)``
+   (never fixing: the first pass already wrote or showed the fixes, whose count is kept), so
+   the findings pass through directives, the baseline and the formatter like any other; the
+   file's part and counts are made anew. Files without findings keep their first output.
 
-and whose ``check(doc, rule)`` yields ``batch.corpus_hits(doc, rule)``. When ``check_corpus``
-found something for a file, that file goes through a **second pass**: a worker lints it again
-(no fixing: the first pass already wrote or showed its fixes) with those hits handed to the
-rule, so they pass through the engine like any finding -- markup, suppression directives,
-position order -- and the file's part and counts are made anew. Files without such findings
-keep their first-pass output. Nothing here knows a corpus rule by name; with none selected the
-second pass never starts and a batch costs one pass.
+Everything in steps 2 and 3 depends only on the signatures in file order, so the output does
+not depend on ``jobs``. Without a phase (no corpus rule selected, ``--diff``) a batch is one pass.
 """
 from __future__ import annotations
 
@@ -75,7 +72,7 @@ class FileOutput:
     baseline_unmatched: int = 0
     linted: bool = False              # the file was read and linted (it has a document)
     entries: list = field(default_factory=list)      # baseline entries (Digest.baseline_base)
-    signatures: dict = field(default_factory=dict)   # corpus rule name -> signature (second phase)
+    signature: Any = None             # the corpus phase's signature of the file (step 1)
 
 
 @dataclass(frozen=True)
@@ -88,7 +85,7 @@ class Digest:
     opts: Any = None
     baseline_base: str | None = None
 
-    def __call__(self, result, rules=()) -> FileOutput:
+    def __call__(self, result) -> FileOutput:
         from . import formatters
 
         out = FileOutput(result.path, error=result.error, notice=result.notice, fixed=result.fixed,
@@ -106,11 +103,6 @@ class Digest:
             from .baseline import file_entries
 
             out.entries = file_entries(result, Path(self.baseline_base))
-        if result.doc is not None:
-            for rule in rules:
-                sign = getattr(rule.module, "signature", None)
-                if sign is not None and hasattr(rule.module, "check_corpus"):
-                    out.signatures[rule.name] = sign(result.doc, rule)
         return out
 
 
@@ -174,48 +166,30 @@ class _Packed:
 
 
 # --------------------------------------------------------------------------- one file
-_hits: dict = {}          # (path, rule name) -> [Hit]: the second pass's corpus findings
-
-
-def corpus_hits(doc, rule) -> list:
-    """The findings :func:`run` found for this document with ``rule``'s ``check_corpus`` (in the
-    second pass; empty otherwise). A corpus kind's ``check`` yields them."""
-    return _hits.get((doc.path, rule.name), [])
-
-
-def _lint_one(linter, path: str, digest: Digest) -> tuple[FileOutput, Any]:
+def _lint_one(linter, path: str, digest: Digest, phase) -> tuple[FileOutput, Any]:
+    """Step 1: lint, format and sign one file."""
     result = linter.run(path)
-    rules = ()
-    if result.doc is not None:
-        rules = linter.rules_for(linter.config_for(path))
-    return digest(result, rules), result
-
-
-def _relint(linter, path: str, digest: Digest, first: FileOutput, hits: dict, kept=None) -> FileOutput:
-    """The second pass of one file: lint it again (never fixing) with its corpus hits."""
-    _hits.clear()
-    _hits.update(((first.path, name), hs) for name, hs in hits.items())
-    try:
-        if kept is not None:    # standard input: lint what was read, it cannot be read again
-            from .api import FileResult, lint_source
-
-            config = linter.config_for(path)
-            rules = linter.rules_for(config)
-            doc, violations = lint_source(kept.source, rules, kept.path, config.parts)
-            result = FileResult(kept.path, kept.source, doc, violations)
-            linter._finish(result, rules, config)
-        else:
-            result = replace(linter, fix=False, diff=False, _cache=linter._cache,
-                             _baselines=linter._baselines).run(path)
-    finally:
-        _hits.clear()
-    result.fixed, result.diff, result.fixed_text = first.fixed, first.diff, first.fixed_text
-    result.notice = first.notice
-    if first.error:
-        result.error = first.error
     out = digest(result)
-    out.signatures = first.signatures
-    return out
+    if phase is not None and result.path != "-":   # stdin without a name is not compared
+        out.signature = phase.signature(result)
+    return out, result
+
+
+def _relint(linter, path: str, digest: Digest, first: FileOutput, extra, kept=None) -> FileOutput:
+    """Step 3 for one file: lint it again (never fixing) with its findings across reports."""
+    again = replace(linter, fix=False, diff=False, _cache=linter._cache, _baselines={})
+    if kept is None:
+        result = again.run(path, extra=extra)
+    else:   # standard input cannot be read twice: lint again what was read
+        from .api import FileResult, lint_source
+
+        config = again.config_for(path)
+        rules = again.rules_for(config)
+        doc, violations = lint_source(kept.source, rules, kept.path, config.parts, extra)
+        result = FileResult(kept.path, kept.source, doc, violations)
+        again._finish(result, rules, config)
+    result.fixed, result.notice = first.fixed, first.notice
+    return digest(result)
 
 
 _linted = 0
@@ -241,7 +215,7 @@ def _collect() -> None:
 _worker: dict = {}
 
 
-def _init_worker(linter, digest, primed: bool) -> None:
+def _init_worker(linter, digest, phase, primed: bool) -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the parent's to handle
@@ -249,17 +223,17 @@ def _init_worker(linter, digest, primed: bool) -> None:
         from . import regexcache
 
         regexcache.prime()
-    _worker["linter"], _worker["digest"] = linter, digest
+    _worker.update(linter=linter, digest=digest, phase=phase)
 
 
 def _work(item):
-    index, path, hits, first = item
+    index, path, extra, first = item
     try:
         linter, digest = _worker["linter"], _worker["digest"]
-        if hits is None:
-            out, _ = _lint_one(linter, path, digest)
+        if extra is None:
+            out, _ = _lint_one(linter, path, digest, _worker["phase"])
         else:
-            out = _relint(linter, path, digest, first, hits)
+            out = _relint(linter, path, digest, first, extra)
         _collect()
         return index, out
     except BaseException as exc:   # sent back, raised in the parent as serial runs raise it
@@ -309,12 +283,12 @@ class _Pool:
     fails the run instead of hanging it), started on first use. :meth:`imap` returns None when
     they cannot be started (no /dev/shm, a process limit): the caller lints in this process."""
 
-    def __init__(self, linter, digest, jobs: int, size: int):
-        self.args = (linter, digest, min(jobs, size))
+    def __init__(self, linter, digest, phase, jobs: int, size: int):
+        self.args = (linter, digest, phase, min(jobs, size))
         self.pool = None
 
     def imap(self, items):
-        linter, digest, workers = self.args
+        linter, digest, phase, workers = self.args
         if self.pool is None:
             try:
                 from concurrent.futures import ProcessPoolExecutor
@@ -322,7 +296,7 @@ class _Pool:
                 ctx, forked = _context()
                 shipped = linter if forked else replace(linter, _cache={}, _baselines={})
                 self.pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
-                                                initargs=(shipped, digest, forked))
+                                                initargs=(shipped, digest, phase, forked))
             except (OSError, ImportError, NotImplementedError):
                 return None
         chunk = max(1, min(16, len(items) // (4 * workers)))
@@ -339,26 +313,38 @@ class _Pool:
 
 
 # --------------------------------------------------------------------------- the batch
-def run(linter, paths: list[str], digest: Digest, jobs: int = 1) -> list[FileOutput]:
-    """Lint ``paths`` (files, or ``-``) and digest each; in file order, whatever ``jobs``."""
+def run(linter, paths: list[str], digest: Digest, jobs: int = 1, phase=None, progress=None) -> list[FileOutput]:
+    """Lint ``paths`` (files, or ``-``) and digest each; in file order, whatever ``jobs``.
+
+    ``phase``: a :class:`reportlint.corpus.Phase` (checks across reports) or None;
+    ``progress``: a context manager like :func:`reportlint.progress.bar`, advanced once per file."""
     for p in dict.fromkeys(paths):     # every config and rule set first: errors before any fix
         linter.rules_for(linter.config_for(p))
     outputs: list[FileOutput | None] = [None] * len(paths)
-    kept: dict[int, Any] = {}          # standard input's result, for a second pass
+    kept: dict[int, Any] = {}          # standard input's result, for step 3
     files = [(i, p) for i, p in enumerate(paths) if p != "-"]
-    for i, p in enumerate(paths):
-        if p == "-":
-            outputs[i], kept[i] = _lint_one(linter, p, digest)
-    pool = _Pool(linter, digest, jobs, len(files)) if jobs > 1 and len(files) >= MIN_PARALLEL else None
+    pool = _Pool(linter, digest, phase, jobs, len(files)) if jobs > 1 and len(files) >= MIN_PARALLEL else None
     try:
-        _pass(linter, digest, pool, [(i, p, None, None) for i, p in files], outputs)
-        second = _corpus(linter, paths, outputs)
-        if second:
-            items = [(i, paths[i], hits, outputs[i]) for i, hits in sorted(second.items()) if i not in kept]
-            for i in kept:
-                if i in second:
-                    outputs[i] = _relint(linter, paths[i], digest, outputs[i], second[i], kept[i])
-            _pass(linter, digest, pool, items, outputs)
+        with (progress(paths) if progress is not None else _nothing(paths)) as ticks:
+            ticks = iter(ticks)
+            for i, p in enumerate(paths):
+                if p == "-":
+                    outputs[i], kept[i] = _lint_one(linter, p, digest, phase)
+                    next(ticks, None)
+            _pass(linter, digest, phase, pool, [(i, p, None, None) for i, p in files], outputs, ticks)
+            for _ in ticks:            # to the end: a progress bar shows every file done
+                pass
+        if phase is not None:
+            for out in outputs:        # step 2, in file order
+                phase.add(out.signature)
+                out.signature = None
+            found = phase.findings()
+            if found:
+                for i in sorted(found):
+                    if i in kept:
+                        outputs[i] = _relint(linter, paths[i], digest, outputs[i], found[i], kept[i])
+                items = [(i, paths[i], found[i], outputs[i]) for i in sorted(found) if i not in kept]
+                _pass(linter, digest, phase, pool, items, outputs)
     except BaseException:
         if pool is not None:
             pool.close(terminate=True)
@@ -368,39 +354,36 @@ def run(linter, paths: list[str], digest: Digest, jobs: int = 1) -> list[FileOut
     return outputs
 
 
-def _pass(linter, digest, pool, items, outputs) -> None:
+class _nothing:
+    def __init__(self, items):
+        self.items = items
+
+    def __enter__(self):
+        return self.items
+
+    def __exit__(self, *exc):
+        return False
+
+
+def _pass(linter, digest, phase, pool, items, outputs, ticks=None) -> None:
     results = pool.imap(items) if pool is not None and items else None
     if results is None:
-        results = map(_serial(linter, digest), items)
+        results = map(_serial(linter, digest, phase), items)
     for index, out in results:
         if isinstance(out, _Failure):
             out.raise_()
         outputs[index] = out
+        if ticks is not None:
+            next(ticks, None)
 
 
-def _serial(linter, digest):
+def _serial(linter, digest, phase):
     def one(item):
-        index, path, hits, first = item
-        if hits is None:
-            out = _lint_one(linter, path, digest)[0]
+        index, path, extra, first = item
+        if extra is None:
+            out = _lint_one(linter, path, digest, phase)[0]
         else:
-            out = _relint(linter, path, digest, first, hits)
+            out = _relint(linter, path, digest, first, extra)
         _collect()
         return index, out
     return one
-
-
-def _corpus(linter, paths, outputs) -> dict[int, dict[str, list]]:
-    """The second phase: each corpus rule's ``check_corpus`` over the signatures of the files
-    it ran on; returns ``{file index: {rule name: [Hit]}}`` for the files it found something in."""
-    by_rule: dict[str, list] = {}
-    for i, out in enumerate(outputs):
-        for name, sig in (out.signatures if out is not None else {}).items():
-            by_rule.setdefault(name, []).append((i, out.path, sig))
-    found: dict[int, dict[str, list]] = {}
-    for name, items in by_rule.items():
-        first = items[0][0]
-        rule = next(r for r in linter.rules_for(linter.config_for(paths[first])) if r.name == name)
-        for index, hit in rule.module.check_corpus(items, rule):
-            found.setdefault(index, {}).setdefault(name, []).append(hit)
-    return found

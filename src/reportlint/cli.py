@@ -111,7 +111,7 @@ EPILOG = """\b
 
 @cli.command("check", cls=CheckCommand, epilog=EPILOG)
 @click.argument("paths", nargs=-1, metavar="路径...")
-@click.option("--format", "fmt", type=click.Choice(formatters.available()), default="text", metavar="格式",
+@click.option("--format", "-f", "fmt", type=click.Choice(formatters.available()), default="text", metavar="格式",
               help="输出格式（默认 text；见下方列表）。")
 @click.option("--output-file", "-o", "output_file", metavar="文件",
               help="把结果写入此文件（原子写入，不着色），不输出到标准输出。")
@@ -131,6 +131,10 @@ EPILOG = """\b
               help="只报告基线文件中没有的问题（基线用 --write-baseline 生成）。")
 @click.option("--write-baseline", "write_baseline", metavar="文件",
               help="把现有的全部问题记入基线文件，不列出问题，以 0 退出。")
+@click.option("--report-year", "report_year", type=click.IntRange(1900, 2100), metavar="年份",
+              help="审核的报告年度：讲的是别的年份、或看不出年度的报告会被指出（规则 report-year）。")
+@click.option("--previous", "previous", type=click.Path(), metavar="路径",
+              help="上年报告的文件或目录：与同一单位上年报告雷同的段落、标题和问题会被指出（规则 copied-from-last-year）。")
 @click.option("--strict", is_flag=True, help="有警告也算不通过（退出码 1）。")
 @click.option("--exit-zero", is_flag=True, help="即使有错误也以 0 退出。")
 @click.option("--quiet", "-q", is_flag=True, help="只列问题，不打印汇总行。")
@@ -145,8 +149,8 @@ EPILOG = """\b
 @click.option("--jobs", "-j", type=int, callback=_positive, default=None, metavar="N",
               help="同时检查的进程数（默认：可用的 CPU 核数；1 为逐个检查）。输出与逐个检查完全相同。")
 def check(paths, fmt, output_file, select, ignore, extend_select, config_file, exclude, extend_exclude,
-          force_exclude, rule_paths, baseline_file, write_baseline, strict, exit_zero, quiet, statistics, fix,
-          diff, unsafe_fixes, max_per_rule, stdin_filename, color, jobs):
+          force_exclude, rule_paths, baseline_file, write_baseline, report_year, previous, strict, exit_zero, quiet,
+          statistics, fix, diff, unsafe_fixes, max_per_rule, stdin_filename, color, jobs):
     """检查报告草稿：文件、目录（其中的 *.txt、*.md、*.docx）或 -（标准输入）。"""
     from .api import FileResult, Linter
     from .discover import expand_paths
@@ -160,7 +164,7 @@ def check(paths, fmt, output_file, select, ignore, extend_select, config_file, e
     linter = Linter(config_file=config_file, rule_paths=tuple(rule_paths), select=_split(select),
                     ignore=_split(ignore), extend_select=_split(extend_select), fix=fix, diff=diff,
                     unsafe_fixes=unsafe_fixes, stdin_filename=stdin_filename,
-                    baseline=baseline_file, no_baseline=bool(write_baseline))
+                    baseline=baseline_file, no_baseline=bool(write_baseline), report_year=report_year)
     files, missing = expand_paths(list(paths), _split(exclude) + _split(extend_exclude),
                                   lambda d: linter.config_for(str(d / "_")).exclude, force_exclude=force_exclude)
     if output_file:
@@ -170,12 +174,20 @@ def check(paths, fmt, output_file, select, ignore, extend_select, config_file, e
     opts = formatters.Options(color=use_color, quiet=quiet, max_per_rule=max_per_rule,
                               statistics=statistics, fix_mode=fix)
     # each file is linted, fixed and formatted where it is linted (a worker with --jobs): only
-    # its part of the output comes back (batch.FileOutput), in file order whatever the jobs
+    # its part of the output comes back (batch.FileOutput), in file order whatever the jobs;
+    # checks across reports (copies between them, from last year's: reportlint.corpus) get
+    # each file's signature from there and lint again the files they found something in
     from . import batch
+    from .progress import bar
 
+    phase = None
+    if not diff:
+        from .corpus import Phase
+
+        phase = Phase.of(linter, files, previous)
     digest = batch.Digest(None if (diff or write_baseline) else fmt, opts,
                           baseline_base=_baseline_base(write_baseline) if write_baseline else None)
-    results = batch.run(linter, files, digest, jobs=jobs or batch.default_jobs())
+    results = batch.run(linter, files, digest, jobs=jobs or batch.default_jobs(), phase=phase, progress=bar)
     results += [digest(FileResult(e.path, error=e.problem)) for e in missing]
 
     for r in results:   # one line each on stderr; with --format json also in the output

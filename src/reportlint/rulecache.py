@@ -81,8 +81,19 @@ def _dump(rules) -> bytes:
                         protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _load(data: bytes):
+def _module(kind: str):
+    """The module of a kind, found as the loader finds it (rule kinds, then corpus kinds)."""
     from . import kinds
+
+    module = kinds.load(kind)
+    if module is None:
+        from . import corpus
+
+        module = corpus.load(kind)
+    return module
+
+
+def _load(data: bytes):
     from .loader import Rule
 
     names, rows = pickle.loads(data)
@@ -91,7 +102,7 @@ def _load(data: bytes):
     out = []
     for row in rows:
         values = dict(zip(names, row))
-        module = kinds.load(values["kind"])
+        module = _module(values["kind"])
         if module is None:
             return None
         out.append(Rule(module=module, **values))
