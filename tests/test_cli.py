@@ -448,7 +448,7 @@ def test_version(flag):
 
 
 @pytest.mark.parametrize("args,usage,error", [
-    (["--bogus", "a.txt"], "reportlint [选项] 路径...", "没有 --bogus 这个选项。"),
+    (["--zzz", "a.txt"], "reportlint [选项] 路径...", "没有 --zzz 这个选项。"),
     (["--selct", "x", "a.txt"], "reportlint [选项] 路径...",
      "没有 --selct 这个选项。（是不是要用其中之一：--extend-select、--select、--strict？）"),
     (["--statistic", "a.txt"], "reportlint [选项] 路径...",

@@ -15,7 +15,6 @@ from types import ModuleType
 from typing import Any
 
 import regex as re
-import yaml
 
 from . import kinds
 from .errors import ConfigError
@@ -347,6 +346,8 @@ def _check_expansion(data, path: str) -> None:
 
 
 def parse_yaml(text: str, path: str) -> Any:
+    import yaml   # imported when a YAML file is read: the built-in rules come from the rules cache
+
     try:
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
@@ -383,6 +384,14 @@ def rule_files(path: Path) -> list[Path]:
 
 
 def builtin_rules() -> list[Rule]:
+    """The rules shipped in the package, prepared once and kept in the rules cache
+    (:mod:`reportlint.rulecache`); :func:`load_builtin_rules` reads the files."""
+    from .rulecache import cached_builtin_rules
+
+    return cached_builtin_rules(load_builtin_rules)
+
+
+def load_builtin_rules() -> list[Rule]:
     out = []
     root = resources.files("reportlint.rules")
     for entry in sorted(root.iterdir(), key=lambda e: e.name):

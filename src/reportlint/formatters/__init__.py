@@ -10,7 +10,11 @@ A formatter module defines
   :class:`~reportlint.api.FileResult`. It runs where the file was linted (a worker process
   with ``--jobs``), so what it returns must be small and picklable (a string, usually);
 * ``assemble(parts, stats, opts)``: the whole output from the parts, in the order of the
-  files, and each file's :class:`FileStats` (counts for summaries and statistics).
+  files, and each file's :class:`FileStats` (counts for summaries and statistics);
+* ``chunks(parts, stats, opts)`` (optional): the same output as an iterable of strings whose
+  concatenation is ``assemble``'s result, taking the parts one at a time, for formats whose
+  output can be large (JSON): the command line writes it piece by piece (:func:`output_chunks`)
+  instead of holding a second copy of a batch's whole output.
 
 Formatters read positions through :func:`reportlint.violation.locate` only, and a file's
 places (Word paragraphs, PDF pages) through :func:`place_of`. What a file says about the
@@ -140,6 +144,13 @@ def first_sentence(text: str) -> str:
     first = text.split("\n\n")[0]
     end = first.find("。")
     return first[:end + 1] if end >= 0 else first
+
+
+def output_chunks(mod: ModuleType, parts, stats, opts):
+    """The output of formatter ``mod`` as pieces: its ``chunks`` if it has them, else the whole
+    of ``assemble`` as one piece."""
+    chunks = getattr(mod, "chunks", None)
+    return chunks(parts, stats, opts) if chunks is not None else iter((mod.assemble(parts, stats, opts),))
 
 
 def format_results(name: str, results, opts: Options = Options()):
