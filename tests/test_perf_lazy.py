@@ -26,7 +26,7 @@ PROBE = textwrap.dedent("""
         pass
     names = ("jieba", "jieba.finalseg", "pkg_resources", "yaml", "opencc", "charset_normalizer", "docx",
              "odfdo", "pypdf", "pdfminer", "markdown_it", "lxml", "concurrent.futures", "numpy", "datasketch",
-             "openpyxl")
+             "openpyxl", "statistics")
     stub = sys.modules.get("jieba.finalseg.prob_emit")
     print(json.dumps({"loaded": sorted(n for n in names if n in sys.modules),
                       "emit_stub": stub is not None and not hasattr(stub, "__file__")}))
