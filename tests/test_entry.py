@@ -69,6 +69,10 @@ def _cases(tmp_path):
     esc.write_text(CLEAN.read_text(encoding="utf-8").replace("。", "\x1b[31m。", 1), encoding="utf-8")
     many = tmp_path / "many.txt"               # more hits of one rule than the text output shows
     many.write_text(CLEAN.read_text(encoding="utf-8") + "推进法制政府建设。\n" * 7, encoding="utf-8")
+    broken = tmp_path / "broken"               # a config that does not parse: exit 2, one line
+    broken.mkdir()
+    (broken / ".reportlint.yaml").write_text("select: [unpaired-problem\n", encoding="utf-8")
+    shutil.copy(CLEAN, broken / "a.txt")
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\xff\xfe\x00\xd8" * 3)
     return [
@@ -85,6 +89,7 @@ def _cases(tmp_path):
         [str(esc)],
         [str(many)],
         [str(bad)],
+        [str(broken / "a.txt")],
     ]
 
 

@@ -16,7 +16,8 @@ would write it: straight to the stream when it is UTF-8 and the text holds no es
 otherwise (a colour code to strip, another encoding) through ``click.echo`` itself.
 
 Flags the fast path takes: ``-q``/``--quiet``, ``--strict``, ``--exit-zero``, ``--no-color``,
-``--color``. Keep :data:`COMMANDS` equal to the subcommands of :mod:`reportlint.cli` (a test
+``--color``. ``REPORTLINT_NO_FAST=1`` in the environment sends every call to click (to tell
+the two apart when something looks wrong). Keep :data:`COMMANDS` equal to the subcommands of :mod:`reportlint.cli` (a test
 checks it).
 """
 from __future__ import annotations
