@@ -314,7 +314,10 @@ def main(argv=None):
     ap.add_argument("--copy-rate", type=float, default=0.1)
     ap.add_argument("--dir", help="generate into this directory (default: a temporary one, removed)")
     args = ap.parse_args(argv)
-    sys.path.insert(0, str(ROOT / "src"))
+    try:        # the installed reportlint (editable or not: src/ alone lacks reportlint.rules,
+        import reportlint  # noqa: F401   which only the install maps to rules/)
+    except ImportError:
+        sys.path.insert(0, str(ROOT / "src"))
     where = Path(args.dir) if args.dir else Path(tempfile.mkdtemp(prefix="reportlint-corpus-"))
     where.mkdir(parents=True, exist_ok=True)
     try:
