@@ -205,3 +205,29 @@ def test_a_copy_in_a_word_document_names_its_paragraph(tmp_path):
     assert v["related"] == [{"path": str(tmp_path / "qingshi.docx"), "line": 4, "column": 1, "end_line": 4,
                              "end_column": 78, "offset": 50, "end_offset": 127,
                              "place": {"label": "第 4 段", "paragraph": 4}, "message": "青石镇报告中的相似段落"}]
+
+
+def test_previous_from_config_is_shown_as_the_batch_is(tmp_path, monkeypatch):
+    # config `previous: ../2022/` is relative to the config's folder; messages and related
+    # paths name last year's file as the linted files are named (relative to the working
+    # directory, no `2023/../`), not as an absolute path with the config's folder in it
+    this, last = tmp_path / "2023", tmp_path / "2022"
+    _copy(this, "qingshi.txt")
+    last.mkdir()
+    shutil.copy(PREVIOUS / "qingshi-2022.txt", last / "qingshi-2022.txt")
+    (this / ".reportlint.yaml").write_text("previous: ../2022/\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    doc = _json("--select", "RL702", "2023")
+    vs = doc["files"][0]["violations"]
+    assert [(v["line"], v["column"], v["message"], [(r["path"], r["line"], r["column"]) for r in v["related"]])
+            for v in vs] == [
+        (3, 4, "标题“规范行政执法，提升执法规范化水平”与本单位上年报告（2022/qingshi-2022.txt 第 3 行）的标题相同，"
+               "请核实是否照搬了上年的内容", [("2022/qingshi-2022.txt", 3, 4)]),
+        (4, 1, "此段与本单位上年报告（2022/qingshi-2022.txt 第 4 行）除数字外完全相同（相似度 100%），"
+               "请写明本年度的新情况、新做法", [("2022/qingshi-2022.txt", 4, 1)]),
+        (8, 3, "问题“执法人员专业素质不高”与上年报告所列问题相同，请说明整改情况（上年报告 2022/qingshi-2022.txt 第 6 行）",
+         [("2022/qingshi-2022.txt", 6, 3)]),
+    ]
+    monkeypatch.chdir(this)             # from inside the batch: last year's is outside it, named whole
+    vs = _json("--select", "RL702", ".")["files"][0]["violations"]
+    assert [r["path"] for v in vs for r in v["related"]] == [str(last / "qingshi-2022.txt")] * 3
