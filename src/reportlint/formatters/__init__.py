@@ -25,7 +25,6 @@ rules that found something (code, summary, description: SARIF's rule table) is i
 from __future__ import annotations
 
 import importlib
-import pkgutil
 import re
 import unicodedata
 from collections import Counter
@@ -33,13 +32,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from types import ModuleType
 
+from .. import family
 from ..violation import Severity
 
 
 def available() -> list[str]:
     """The format names, the default (text) first."""
-    names = sorted(m.name.replace("_", "-") for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
-    return sorted(names, key=lambda n: n != "text")
+    return sorted(family.names(__path__), key=lambda n: n != "text")
 
 
 @lru_cache(maxsize=None)
