@@ -415,6 +415,8 @@ def test_help_is_chinese_with_the_formats_one_line_each():
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert lines[0] == "用法：reportlint [选项] 路径..."
+    from reportlint.discover import _suffix_list     # every format a directory search reads
+    assert lines[2] == f"  检查报告草稿：文件、目录（其中的 {_suffix_list()}）或 -（标准输入）。"
     assert "选项：" in lines and "  输出格式（--format）：" in lines
     assert "  -h, --help               显示此帮助并退出。" in lines
     assert any(ln.startswith("  -o, --output-file 文件   把结果写入此文件") for ln in lines)

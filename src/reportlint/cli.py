@@ -153,7 +153,7 @@ EPILOG = """\b
 def check(paths, fmt, output_file, select, ignore, extend_select, config_file, exclude, extend_exclude,
           force_exclude, rule_paths, baseline_file, write_baseline, report_year, previous, strict, exit_zero, quiet,
           statistics, fix, diff, unsafe_fixes, max_per_rule, stdin_filename, max_file_size, color, jobs):
-    """检查报告草稿：文件、目录（其中的 *.txt、*.md、*.docx）或 -（标准输入）。"""
+    """检查报告草稿：文件、目录（其中的 *.txt、*.md、*.docx、*.odt、*.pdf）或 -（标准输入）。"""
     from .api import FileResult, Linter
     from .discover import expand_paths
 
