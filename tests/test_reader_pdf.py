@@ -99,6 +99,9 @@ def typeset(path: Path, blocks, *, header: str | None = None, header_from: int =
                 place(left + (width - _width(ln, 18)) / 2, ln, 18)
             y -= 8
             continue
+        if style == "title12":      # centred, in the body's size
+            place(left + (width - _width(text, size)) / 2, text, size)
+            continue
         if style == "right":
             place(left + width - _width(text, size), text, size)
             continue
@@ -237,6 +240,90 @@ def test_a_full_last_line_before_an_indented_paragraph_ends_it(tmp_path):
     printed = typeset(f, [("body", first), ("body", "规范执法。")])
     assert [p.text for p in printed] == [first[:34], first[34:], "规范执法。"]
     assert read(f, "r.pdf").text == f"{first}\n规范执法。"
+
+
+
+def test_a_centred_title_over_two_lines_is_one_paragraph(tmp_path):
+    # an official title set large and centred wraps (LibreOffice and Word both centre the rest)
+    f = tmp_path / "r.pdf"
+    title = "某县市场监督管理局关于2024年度法治政府建设工作情况的报告"
+    body = "全镇坚持依法行政，规范执法行为。" * 4
+    printed = typeset(f, [("title", title), ("body", body), ("heading", "一、主要举措和成效")])
+    assert [p.text for p in printed[:2]] == [title[:26], title[26:]]
+    src = read(f, "r.pdf")
+    assert src.text == f"{title}\n{body}\n一、主要举措和成效"
+    assert [(src.text[p.start:p.end], p.label) for p in src.places][:2] == [
+        (title[:26], "第 1 页第 1 行"), (title[26:], "第 1 页第 2 行")]
+
+
+def test_centred_lines_in_the_body_size_stay_apart(tmp_path):
+    # two short centred lines in the body's own size (a signature, a subtitle) are not a title
+    f = tmp_path / "r.pdf"
+    typeset(f, [("body", "全镇坚持依法行政。"), ("title12", "某镇人民政府"), ("title12", "2024年1月18日")])
+    assert read(f, "r.pdf").text == "全镇坚持依法行政。\n某镇人民政府\n2024年1月18日"
+
+
+def test_a_numbered_heading_after_a_full_last_line_starts_a_paragraph(tmp_path):
+    # LibreOffice's text import sets paragraphs flush left, without indent or space between them:
+    # a paragraph whose last line happens to fill the line must not swallow the heading after it
+    f = tmp_path / "r.pdf"
+    body = "全镇坚持依法行政规范执法行为" * 5 + "完善。"      # 72 characters: two full lines
+    printed = typeset(f, [("flush", body), ("flush", "二、履行推进法治建设第一责任人职责情况"),
+                          ("flush", "（一）镇党委书记带头述法。"), ("flush", "全镇坚持依法行政。")])
+    assert [p.text for p in printed] == [body[:36], body[36:], "二、履行推进法治建设第一责任人职责情况",
+                                         "（一）镇党委书记带头述法。", "全镇坚持依法行政。"]
+    assert printed[1].text.endswith("。")
+    assert read(f, "r.pdf").text == (f"{body}\n二、履行推进法治建设第一责任人职责情况\n"
+                                     "（一）镇党委书记带头述法。\n全镇坚持依法行政。")
+
+
+def test_a_line_starting_like_a_heading_inside_a_sentence_continues_it(tmp_path):
+    # the line before ends in the middle of a sentence: "二、" there is the text's, not a heading
+    f = tmp_path / "r.pdf"
+    text = "依法行政" * 8 + "规范执法，" + "二、完善制度。" + "依法行政" * 5
+    printed = typeset(f, [("flush", text)])
+    assert printed[1].text.startswith("二、") and printed[0].text.endswith("，")
+    assert read(f, "r.pdf").text == text
+
+
+
+def test_a_footnote_reference_mark_is_not_text(tmp_path):
+    # Word and LibreOffice print a note's reference as a small raised digit after the text
+    f = tmp_path / "r.pdf"
+    c = canvas.Canvas(str(f), pagesize=A4)
+    for y, (before, mark, after) in ((700, ("对重大法治问题亲自过问、重点环节亲自协调。", "1", "")),
+                                     (670, ("全年办理行政处罚案件23件", "2", "，无一被纠错。"))):
+        t = c.beginText(79, y)
+        t.setFont(FONT, 16)
+        t.textOut(before)
+        t.setFont(FONT, 9.3)
+        t.setRise(7.8)
+        t.textOut(mark)
+        t.setRise(0)
+        t.setFont(FONT, 16)
+        t.textOut(after)
+        c.drawText(t)
+    c.showPage()
+    c.save()
+    assert read(f, "r.pdf").text == "对重大法治问题亲自过问、重点环节亲自协调。\n全年办理行政处罚案件23件，无一被纠错。"
+
+
+
+def test_cells_of_a_printed_table_row_are_not_a_space_to_delete(tmp_path):
+    # a table row is printed as pieces far apart on one baseline: they become one line, the
+    # pieces joined by a space that is the layout's, not the author's (cjk-digit-space is silent)
+    f = tmp_path / "r.pdf"
+    c = canvas.Canvas(str(f), pagesize=A4)
+    for x, cell in ((79, "行政处罚案件"), (250, "23件"), (400, "推动法治建设")):
+        c.setFont(FONT, 12)
+        c.drawString(x, 700, cell)
+    c.drawString(103, 670, "全年办理案件 23件。")
+    c.showPage()
+    c.save()
+    r = Linter(select=("cjk-digit-space",)).run(str(f))
+    assert r.source.text == "行政处罚案件 23件 推动法治建设\n全年办理案件 23件。"
+    assert [(v.rule, locate(r.doc, v.start, v.end).line, locate(r.doc, v.start, v.end).column)
+            for v in r.violations] == [("cjk-digit-space", 2, 7)]
 
 
 # ----------------------------------------------------------------------- furniture
