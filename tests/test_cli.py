@@ -431,6 +431,34 @@ def test_help_is_chinese_with_the_formats_one_line_each():
     assert not [w for w in ENGLISH_FRAMING if w in out]
 
 
+@pytest.mark.parametrize("fmt", ["text", "concise"])
+def test_summary_never_begins_with_no_problems_when_a_file_was_not_read(tmp_path, fmt):
+    # issue 7: a hurried drafter reads "未发现问题" as a pass; "检查了" counts the files read
+    good = tmp_path / "good.txt"
+    good.write_text("某镇2023年度法治政府建设情况报告\n", encoding="utf-8")
+    bad = tmp_path / "报告.doc"
+    missing = tmp_path / "报告.txt"
+    run_ = lambda *a: run("--select", "duplicate-heading", "--format", fmt, *a)   # noqa: E731
+    assert run_(str(missing))[:2] == (2, "1 个文件无法读取，没有检查任何文件。\n")
+    assert run_(str(missing), str(good))[:2] == (2, "1 个文件无法读取；检查了 1 个文件，未发现问题。\n")
+    dup = tmp_path / "dup.txt"
+    dup.write_text("某镇2023年度法治政府建设情况报告\n一、主要举措\n二、主要举措\n", encoding="utf-8")
+    code, out, _ = run_(str(missing), str(dup))
+    assert (code, out.splitlines()[-1]) == (2, "共 1 个问题（错误 1，警告 0，提示 0），检查了 1 个文件。1 个文件无法读取。")
+
+
+def test_help_names_the_suffixes_the_readers_read_and_the_version_option():
+    # the suffixes come from the readers: a new reader shows in the help without editing cli.py
+    from reportlint.readers import suffixes
+
+    code, out, err = run("--help")
+    assert set(suffixes()) == {".txt", ".md", ".markdown", ".docx", ".odt", ".pdf"}
+    assert "  检查报告草稿：文件、目录（其中的 *.txt、*.docx、*.markdown、*.md、*.odt、*.pdf）或 -（标准输入）。" in out.splitlines()
+    assert "  -V, --version            显示版本号并退出。" in out.splitlines()
+    assert "\x08" not in out                # click's no-rewrap mark is not printed
+    assert run("--select", "RL1", "-V") == (0, f"reportlint {__import__('reportlint').__version__}\n", "")
+
+
 @pytest.mark.parametrize("args", [["rules", "--help"], ["explain", "--help"], ["lsp", "--help"]])
 def test_subcommand_help_is_chinese(args):
     code, out, _ = run(*args)

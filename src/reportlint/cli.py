@@ -56,6 +56,14 @@ class CheckCommand(Command):
     def format_usage(self, ctx, formatter):
         formatter.write_usage("reportlint", " ".join(self.collect_usage_pieces(ctx)))
 
+    def format_help_text(self, ctx, formatter):
+        # the file endings a directory search picks up are the readers' (readers.suffixes)
+        from .readers import suffixes
+
+        ends = sorted(suffixes(), key=lambda s: (s != ".txt", s))
+        self.help = self.help.replace("{suffixes}", "、".join(f"*{s}" for s in ends))
+        super().format_help_text(ctx, formatter)
+
     def format_epilog(self, ctx, formatter):
         names = formatters.available()
         pad = max(len(n) for n in names) + 2
@@ -98,7 +106,7 @@ EPILOG = """\b
   reportlint explain 名称|代码    显示规则的说明、依据和例子
   reportlint schema              打印 .reportlint.yaml 的 JSON Schema（编辑器补全与检查）
   reportlint lsp                 运行语言服务器（编辑器用）
-\b
+
 退出码：0 没有错误（可有警告）；1 有错误（--strict 时警告也算）；2 用法、配置或输入错误。
 """
 
@@ -136,10 +144,12 @@ EPILOG = """\b
               help="文本输出中每个文件每条规则最多显示几处（默认 5；0 为全部）。")
 @click.option("--stdin-filename", default="-", metavar="文件名", help="从标准输入（-）读取时显示的文件名。")
 @click.option("--color/--no-color", default=None, help="文本输出是否着色（默认：终端中着色）。")
+@click.version_option(__version__, "-V", "--version", prog_name="reportlint", message="%(prog)s %(version)s",
+                      help="显示版本号并退出。")
 def check(paths, fmt, output_file, select, ignore, extend_select, config_file, exclude, extend_exclude,
           force_exclude, rule_paths, baseline_file, write_baseline, strict, exit_zero, quiet, statistics, fix,
           diff, unsafe_fixes, max_per_rule, stdin_filename, color):
-    """检查报告草稿：文件、目录（其中的 *.txt、*.md、*.docx）或 -（标准输入）。"""
+    """检查报告草稿：文件、目录（其中的 {suffixes}）或 -（标准输入）。"""
     from .api import FileResult, Linter
     from .discover import expand_paths
 
