@@ -159,7 +159,7 @@ def test_docx_is_read_paragraph_by_paragraph(tmp_path):
     src = read_source(str(f))
     assert (src.kind, src.text) == ("docx", REPORT.rstrip("\n"))
     code, out, _ = run("--select", "duplicate-heading", "--format", "concise", str(f))
-    assert code == 1 and out.splitlines()[0] == f"{f}:{DUP}（第 5 段）"
+    assert code == 1 and out.splitlines()[0] == f"{f}:{DUP.replace('第 3 行', '第 3 行（第 3 段）')}（第 5 段）"
 
 
 def test_broken_docx(tmp_path):
