@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 import subprocess
 import sys
 import zipfile
@@ -502,6 +503,31 @@ def test_a_zip_bomb_is_refused_before_it_is_inflated(tmp_path):
     code, out, err = run_cli(str(f))
     ratio = 48 * (1 << 20) // zipfile.ZipFile(f).getinfo("word/document.xml").compress_size
     assert (code, err) == (2, f"reportlint: {f}: 其中 word/document.xml 解压后达 48 MB（压缩比 {ratio}:1），疑似压缩炸弹，已拒绝读取\n")
+
+
+def test_a_long_repetitive_document_is_not_a_zip_bomb(tmp_path):
+    # LibreOffice writes 10 000 short paragraphs, or a table of 40 000 cells, as XML that
+    # deflates 100-240 times (measured): a real document, read; a zip bomb deflates ~1000 times
+    ok = small_docx(tmp_path)
+    body = zipfile.ZipFile(io.BytesIO(ok)).read("word/document.xml").decode()
+    paras = "".join(f"<w:p><w:r><w:t>第{i % 10}项：全镇坚持依法行政，规范执法行为。</w:t></w:r></w:p>" for i in range(20_000))
+    big = rezip(ok, {"word/document.xml": re.sub("<w:body>", "<w:body>" + paras, body, count=1).encode()})
+    info = zipfile.ZipFile(io.BytesIO(big)).getinfo("word/document.xml")
+    assert info.file_size > 1 << 20 and 100 < info.file_size / info.compress_size < 500
+    f = tmp_path / "long.docx"
+    f.write_bytes(big)
+    src = read_source(str(f))
+    assert len(src.text.splitlines()) == 20_001 and src.text.startswith("第0项：全镇坚持依法行政，规范执法行为。\n")
+
+
+def test_the_xml_a_reader_parses_is_bounded(tmp_path, monkeypatch):
+    from reportlint.readers import _zip
+
+    ok = small_docx(tmp_path)
+    monkeypatch.setattr(_zip, "MAX_XML", 1 << 20)
+    text = random.Random(3).choices("法治政府建设依法行政规范执法", k=400_000)
+    big = rezip(ok, {"word/footer9.xml": ("<w:ftr>" + "".join(text) + "</w:ftr>").encode()})
+    assert refusal(tmp_path, big) == (2, "其中的 XML 解压后超过 1 MB，远大于任何正常的报告，已拒绝读取")
 
 
 def test_entry_count_and_total_size_bounds(tmp_path, monkeypatch):
