@@ -124,19 +124,15 @@ def summary_line(stats, fix_mode=False) -> str:
     parts = []
     if fix_mode and fixed:
         parts.append(f"已修正 {fixed} 处。")
-    read = s["files"] - failed
     if total:
         parts.append(f"共 {total} 个问题（错误 {s['errors']}，警告 {s['warnings']}，提示 {s['infos']}），"
-                     f"检查了 {read} 个文件。")
+                     f"检查了 {s['files']} 个文件。")
         if fixable and not fix_mode:
             parts.append(f"其中 {fixable} 个可用 --fix 自动修正。")
-        if failed:
-            parts.append(f"{failed} 个文件无法读取。")
-    elif failed:   # never "未发现问题" first: a file that was not read was not passed
-        parts.append(f"{failed} 个文件无法读取；检查了 {read} 个文件，未发现问题。" if read else
-                     f"{failed} 个文件无法读取，没有检查任何文件。")
     else:
-        parts.append(f"未发现问题，检查了 {read} 个文件。")
+        parts.append(f"未发现问题，检查了 {s['files'] - failed} 个文件。")
+    if failed:
+        parts.append(f"{failed} 个文件无法读取。")
     if s.get("baseline", {}).get("matched"):
         parts.append(f"另有 {s['baseline']['matched']} 个已记入基线的问题未列出。")
     return "".join(parts)
