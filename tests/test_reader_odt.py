@@ -172,6 +172,26 @@ def test_files_that_are_not_odt(tmp_path, data, message):
     assert (code, err) == (2, f"reportlint: {f}: {message}\n")
 
 
+def test_a_password_protected_odt_says_so(tmp_path):
+    # LibreOffice's "save with password": the manifest says how each part is encrypted, the
+    # parts are ciphertext — not a damaged file
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest '
+                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+                '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml" manifest:size="3000">'
+                '<manifest:encryption-data manifest:checksum-type="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0#sha256-1k" '
+                'manifest:checksum="0mYQo6FxHrWWOlLa7Mjf41UMO/7zt8S+onv9vKWos1w=">'
+                '<manifest:algorithm manifest:algorithm-name="http://www.w3.org/2001/04/xmlenc#aes256-cbc" '
+                'manifest:initialisation-vector="GWEnQB24QokWfivzM/Eopg=="/></manifest:encryption-data>'
+                '</manifest:file-entry></manifest:manifest>')
+    data = package({"mimetype": "application/vnd.oasis.opendocument.text", "META-INF/manifest.xml": manifest,
+                    "content.xml": bytes(range(256)) * 4})
+    f = tmp_path / "r.odt"
+    f.write_bytes(data)
+    assert run_cli(str(f))[::2] == (
+        2, f"reportlint: {f}: 文件已加密（设有打开密码），无法读取：请在 LibreOffice/WPS 中取消密码并另存后再检查\n")
+
+
 def test_an_odt_zip_bomb_is_refused(tmp_path):
     f = tmp_path / "bomb.odt"
     with zipfile.ZipFile(f, "w", zipfile.ZIP_DEFLATED) as z:

@@ -404,6 +404,9 @@ def _text_bodies(frame):
         yield frame
 
 
+ENCRYPTED = "文件已加密（设有打开密码），无法读取：请在 LibreOffice/WPS 中取消密码并另存后再检查"
+
+
 def read(path: Path, shown: str) -> Source:
     return from_bytes(read_bytes(path, shown), shown)
 
@@ -425,6 +428,13 @@ def from_bytes(data: bytes, shown: str, kind: str = NAME) -> Source:
         what = {"spreadsheet": "电子表格（.ods）", "presentation": "演示文稿（.odp）", "graphics": "绘图（.odg）"}
         kind = next((v for k, v in what.items() if k in mimetype), mimetype)
         raise InputError(shown, f"是 OpenDocument {kind}，不是文本文档（.odt）")
+    if "META-INF/manifest.xml" in names:
+        try:
+            manifest = zf.read("META-INF/manifest.xml")
+        except Exception:
+            raise damaged(shown, ".odt", "压缩数据有误") from None
+        if b"encryption-data" in manifest:   # saved with a password: the parts are ciphertext
+            raise InputError(shown, ENCRYPTED)
     try:
         from lxml import etree
         from odfdo import Document  # only when an .odt is linted
