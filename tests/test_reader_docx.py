@@ -467,6 +467,26 @@ def test_damaged_packages(tmp_path):
         2, "是“严格 Open XML”格式的 Word 文档，暂不支持：请在 Word/WPS 中另存为普通的 .docx 后再检查")
 
 
+@pytest.mark.parametrize("entry, at, value, what", [
+    # a flipped byte in the central directory: zipfile raises NotImplementedError, which is a
+    # damaged file for the user, not an internal error
+    ("word/document.xml", 6, 170, "ZIP 结构不完整，可能没有下载或复制完"),     # "version needed" 17.0
+    ("_rels/.rels", 10, 99, "缺少或损坏了 _rels/.rels"),                       # compression method 99
+    ("word/document.xml", 10, 99, "压缩数据有误"),
+])
+def test_an_entry_zipfile_cannot_handle_is_damage(tmp_path, entry, at, value, what):
+    ok = bytearray(small_docx(tmp_path))
+    for sig, offset in ((b"PK\x01\x02", at), (b"PK\x03\x04", at - 2)):
+        pos = ok.find(sig)
+        while pos >= 0:
+            name_at = 46 if sig == b"PK\x01\x02" else 30
+            if ok[pos + name_at:pos + name_at + len(entry)] == entry.encode():
+                ok[pos + offset:pos + offset + 2] = value.to_bytes(2, "little")
+            pos = ok.find(sig, pos + 4)
+    redo = "重新保存为 .docx" if "ZIP" in what else "打开后重新保存为 .docx"
+    assert refusal(tmp_path, bytes(ok)) == (2, f"文件已损坏（{what}）：请在 Word/WPS 中{redo}")
+
+
 def test_other_zip_packages_named_docx(tmp_path):
     def package(entries):
         out = io.BytesIO()

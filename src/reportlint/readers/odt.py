@@ -32,6 +32,8 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
+import zlib
 from pathlib import Path
 
 from ..errors import InputError
@@ -450,7 +452,11 @@ def from_bytes(data: bytes, shown: str, kind: str = NAME) -> Source:
         raise
     except etree.XMLSyntaxError:
         raise damaged(shown, ".odt", "其中的 XML 有误") from None
-    except Exception as exc:   # zip, deflate or package damage
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):   # NotImplementedError: an unknown compression method
+        raise damaged(shown, ".odt", "压缩数据有误") from None
+    except UnicodeDecodeError:
+        raise damaged(shown, ".odt", "其中的文字编码有误") from None
+    except Exception as exc:   # other package damage
         raise damaged(shown, ".odt", exc.__class__.__name__) from None
     text = reader.lines.text()
     if not text.strip():
