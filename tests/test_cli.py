@@ -294,9 +294,21 @@ def test_bad_config_is_one_line_naming_the_file(report, tmp_path, text, message)
     code, out, err = run("--config", str(cfg), str(report))
     assert code == 2 and out == ""
     if message is None:
-        assert err == f"reportlint: {cfg}:2:1: YAML 语法错误：did not find expected ',' or ']'\n"
+        assert err == f"reportlint: {cfg}:2:1: YAML 语法错误：列表的方括号没有闭合（缺少 , 或 ]）\n"
     else:
         assert err == f"reportlint: {cfg}: {message}\n"
+
+
+def test_a_config_naming_rules_that_do_not_exist_says_which_key(report, tmp_path):
+    cfg = write(tmp_path / "cfg.yaml", "extend-rules: [my-rules/]\n")
+    assert run("--config", str(cfg), str(report)) == (
+        2, "", f'reportlint: {cfg}: 键 "extend-rules": 规则目录或文件不存在：{tmp_path / "my-rules"}\n')
+
+
+def test_a_key_given_twice_in_a_config(report, tmp_path):
+    cfg = write(tmp_path / "cfg.yaml", "rules:\n  fazhi-term: {severity: error}\n  fazhi-term: {severity: info}\n")
+    assert run("--config", str(cfg), str(report)) == (
+        2, "", f'reportlint: {cfg}:3:3: 键 "fazhi-term" 重复（第 2 行已有）：后一个会覆盖前一个，请合并或删去一个\n')
 
 
 def test_missing_config_and_rules(report, tmp_path):

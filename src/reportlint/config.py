@@ -18,6 +18,7 @@ Every key is validated; an unknown key or rule is an error naming the file and t
 """
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -122,6 +123,9 @@ def parse_config(data, path: Path) -> Config:
             raise ConfigError(f'{where}: 键 "rules.{excerpt_text(name)}": 应为选项映射（如 {{enabled: false}}），'
                               f'而不是 {excerpt(ov)}')
     base = path.parent
+    for p in opts["extend-rules"]:
+        if not os.path.lexists(base / p):   # said here, where the file and the key are known
+            raise ConfigError(f'{where}: 键 "extend-rules": 规则目录或文件不存在：{base / p}')
     return Config(
         path=where,
         select=tuple(opts["select"]), ignore=tuple(opts["ignore"]),
