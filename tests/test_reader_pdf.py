@@ -426,6 +426,24 @@ def test_fix_never_writes_a_pdf(tmp_path):
     assert code == 0
 
 
+
+def test_a_pdf_on_standard_input_is_read_and_never_written(tmp_path):
+    f = tmp_path / "r.pdf"
+    typeset(f, BODY[:9] + [("body", "我镇持续加强法制建设，取得了明显成效。")], header="某县人民政府办公室",
+            size=16, leading=30)
+    data = f.read_bytes()
+    code, out, err = run_cli("--select", "fazhi-term", "--format", "concise", "-", "--stdin-filename", "草稿.pdf",
+                             input=data)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == ("草稿.pdf:10:7: RL501 [fazhi-term] “法制”疑为“法治”之误：法治建设、法治宣传、法治教育等应写"
+                                   "“法治”，请核对（第 2 页第 5 行）")
+    code, out, err = run_cli("--select", "fazhi-term", "--fix", "--unsafe-fixes", "-", "--stdin-filename", "草稿.pdf",
+                             input=data)
+    # as for a .docx: never the extracted text in place of the document; the findings, and the notice
+    assert out.startswith("草稿.pdf:10:7: RL501") and err == (
+        "reportlint: 草稿.pdf: 有 1 处可自动修正，但 .pdf 文件不会被改写，请在 Word/WPS 中修改（--diff 可查看要改的内容）\n")
+
+
 # ----------------------------------------------------------------------- reports as PDF
 def mission(path: Path) -> list[tuple]:
     """Mission findings in the file's own terms: (rule, message with every ``第 N 行`` replaced

@@ -30,6 +30,7 @@ footer not counted). A finding's line:column are those of the rebuilt text (line
 
 A PDF without a text layer (a scan) or whose fonts have no character codes, an encrypted
 PDF and a damaged file are refused with one line saying so. ``--fix`` never writes a PDF.
+Standard input named ``*.pdf`` is read the same way (:func:`from_bytes`).
 """
 from __future__ import annotations
 
@@ -100,7 +101,19 @@ def _narrow_word(ch: str) -> bool:
 
 
 def read(path: Path, shown: str) -> Source:
-    pages, widths = _pages(path, shown)
+    return _read(str(path), shown)
+
+
+def from_bytes(data: bytes, shown: str, kind: str = NAME) -> Source:
+    """A PDF from its bytes (standard input named ``*.pdf``). Its ``kind`` stays ``pdf``
+    whatever ``kind`` says: a PDF is never written, not even to standard output."""
+    import io
+
+    return _read(io.BytesIO(data), shown)
+
+
+def _read(source, shown: str) -> Source:
+    pages, widths = _pages(source, shown)
     lines = _body(pages, widths)
     if not lines:
         scan = not any(found for found, _ in pages) and any(images for _, images in pages)
@@ -113,7 +126,7 @@ def read(path: Path, shown: str) -> Source:
 
 
 # ---------------------------------------------------------------------- extraction
-def _pages(path: Path, shown: str) -> tuple[list[tuple[list[_Line], bool]], list[float]]:
+def _pages(source, shown: str) -> tuple[list[tuple[list[_Line], bool]], list[float]]:
     """Each page's printed lines, top to bottom, and whether it holds images; the page widths."""
     import logging
     import warnings
@@ -133,7 +146,7 @@ def _pages(path: Path, shown: str) -> tuple[list[tuple[list[_Line], bool]], list
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             for number, page in enumerate(extract_pages(
-                    str(path), laparams=LAParams(boxes_flow=None, all_texts=True)), start=1):
+                    source, laparams=LAParams(boxes_flow=None, all_texts=True)), start=1):
                 found: list[_Line] = []
                 images = False
                 stack = [page]
