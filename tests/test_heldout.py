@@ -50,6 +50,7 @@ FIXED_FALSE_POSITIVES = [
 FIXED_FALSE_NEGATIVES = [
     ("h01_taoyuan_township_2023_web.txt", "web-residue", 50),           # 扫一扫在手机打开当前页
     ("h01_taoyuan_township_2023_web.txt", "web-residue", 51),           # 【打印本页】【关闭窗口】
+    ("h07_chengnan_district_2019_web.txt", "web-residue", 3),           # 【打印】【关闭】 under the title
 ]
 
 

@@ -50,7 +50,7 @@ def test_unknown_key():
     assert error_of(GOOD + "colour: red\n") == (
         'my.yaml: 规则 "my-rule": 键 "colour": 类型 "pattern" 的规则没有这个键（可用的键：boundary、code、'
         'description、enabled、examples、exceptions、fix-safe、ignore-case、kind、match、message、'
-        'messages、name、patterns、regex、replacement、scope、severity、source、summary、translate）')
+        'messages、name、patterns、regex、replacement、replacements、scope、severity、source、summary、translate）')
 
 
 def test_wrong_types():

@@ -68,17 +68,25 @@ def test_traditional_is_the_opencc_conversion_and_gives_the_same_findings(all_ru
 
 
 def test_department_missing_plan(all_rules):
+    # a department (县市场监督管理局) signing on March 10: late for its March 1 report to
+    # the county government, though before the April 1 publication deadline
     assert found(read("department_missing_plan_2024.txt"), all_rules) == [
         ("required-section", 1, 1, "error", "缺少“下一年度主要安排”部分，请按督察工作规定第二十五条单列一部分补写"),
+        ("publication-date", 19, 1, "error",
+         "落款日期2025年3月10日晚于2025年3月1日：部门的2024年度报告应在2025年3月1日前报送本级政府，请核对或说明"),
     ]
 
 
 def test_department_deadline_via_config(all_rules):
     rule = next(r for r in all_rules if r.name == "publication-date")
-    dept = rule.configured({"deadline": "03-01"}, "test")
-    doc, vs = lint_with(read("department_missing_plan_2024.txt"), [dept])
-    assert [(locate(doc, v.start, v.end).line, locate(doc, v.start, v.end).column, v.message) for v in vs] == [
-        (19, 1, "落款日期2025年3月10日晚于2025年3月1日：2024年度的报告应在2025年3月1日前公开，请核对或说明"),
+    lenient = rule.configured({"department-deadline": "04-01"}, "test")
+    doc, vs = lint_with(read("department_missing_plan_2024.txt"), [lenient])
+    assert vs == []
+    strict = rule.configured({"deadline": "03-01"}, "test")
+    text = read("complete_township_2023.txt").replace("2024年1月18日", "2024年3月18日")
+    doc, vs = lint_with(text, [strict])
+    assert [(locate(doc, v.start, v.end).line, v.message) for v in vs] == [
+        (26, "落款日期2024年3月18日晚于2024年3月1日：2023年度的报告应在2024年3月1日前公开，请核对或说明"),
     ]
 
 

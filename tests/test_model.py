@@ -265,3 +265,135 @@ def test_seed_004_titles_and_kinds(seeds_json):
     assert doc["title"] == "小龍門鄉2024年法治政府建設情況報告"
     assert [s["kind"] for s in doc["sections"]] == ["measures", "shortcomings", "first-responsible", "plan"]
     assert seeds_json["001"]["document"]["title"] == "小王庄镇2023年法治政府建设情况报告"   # " |" dropped
+
+
+# ------------------------------------------------------------------ issue 10: reports as they really come
+from reportlint.model import dates as date_grammar  # noqa: E402
+from reportlint.model.report import name_kind  # noqa: E402
+
+
+def chrome_of(text):
+    d = Document(text)
+    return [(d.position(c.start)[0], c.kind, d.text[c.start:c.end]) for c in d.chrome]
+
+
+def test_chrome_spans_end_where_the_report_begins():
+    text = ("您当前所在位置：首页 > 政务公开 > 法治政府建设 某镇2023年法治政府建设情况报告\n"
+            "发布时间：2024-02-06 09:33　来源：某镇　浏览次数：35　【字体：大 中 小】\n"
+            "2023年，我镇扎实推进法治政府建设。\n")
+    assert chrome_of(text) == [
+        (1, "navigation", "您当前所在位置：首页 > 政务公开 > 法治政府建设"),
+        (2, "published", "发布时间：2024-02-06 09:33"), (2, "metadata", "来源：某镇"),
+        (2, "counter", "浏览次数：35"), (2, "toolbar", "【字体：大 中 小】")]
+    assert Document(text).title.text == "某镇2023年法治政府建设情况报告"
+
+
+def test_a_breadcrumb_stops_before_the_title_as_its_last_step():
+    assert chrome_of("首页 > 政务公开 > 某镇2023年法治政府建设情况报告\n正文。\n") == [
+        (1, "navigation", "首页 > 政务公开 >")]
+
+
+@pytest.mark.parametrize("line", [
+    "时间：2023年5月12日，县政府召开常务会议专题学法。",     # a date label in running text
+    "依法关闭不达标企业3家，打印宣传资料1000余份。",
+    "开通语音播报功能，方便老年群众办事。",
+    "来源于群众的意见建议全部办结。",
+])
+def test_no_chrome_in_running_text(line):
+    text = f"某镇2023年法治政府建设情况报告\n一、主要举措和成效\n加强普法。\n{line}\n推进依法行政。\n"
+    assert chrome_of(text) == []
+
+
+def test_lone_words_are_chrome_only_at_the_edges():
+    body = "\n".join(f"第{k}段正文内容。" for k in range(10))
+    assert chrome_of(f"关闭\n某镇2023年法治政府建设情况报告\n{body}\n") == [(1, "words", "关闭")]
+    assert chrome_of(f"某镇2023年法治政府建设情况报告\n关闭\n{body}\n") == []
+    assert chrome_of(f"某镇2023年法治政府建设情况报告\n{body}\n打印 关闭\n") == [(12, "words", "打印 关闭")]
+
+
+def test_chrome_is_no_paragraph_body_or_sentence():
+    d = Document("某镇2023年法治政府建设情况报告\n来源:某镇 时间:2024-02-06\n2023年,我镇推进法治建设。\n")
+    assert [d.text[s:e] for s, e in d.spans("paragraph")] == ["某镇2023年法治政府建设情况报告", "2023年,我镇推进法治建设。"]
+    assert [d.text[s:e] for s, e in d.spans("line")][1] == "来源:某镇 时间:2024-02-06"
+
+
+@pytest.mark.parametrize("text,year", [
+    ("索引号：113307230024567X/2024-00017\n发文字号：某府〔2024〕3号\n2023年，我镇推进法治建设。\n", 2023),
+    ("今天是：2019年10月12日 星期六\n某镇法治政府建设情况报告\n2023年，我镇推进法治建设。\n", 2023),
+    ("中共某县委员会，某县人民政府：\n在县委的领导下，现将我镇2022年度法治政府建设工作情况报告如下：\n", 2022),
+    ("县人民政府：\n根据《某县2024年法治政府建设工作要点》，我局认真落实各项任务。\n", 2024),
+    ("县人民政府：\n按照《法治政府建设实施纲要（2021—2025年）》要求，我局认真落实各项任务。\n", None),
+])
+def test_report_year_without_a_title(text, year):
+    assert Document(text).report_year == year
+
+
+@pytest.mark.parametrize("name,kind", [
+    ("县市场监督管理局", "department"), ("某县人民政府办公室", "department"), ("某县司法局", "department"),
+    ("某区发展和改革委员会", "department"), ("某县融媒体中心", "department"),
+    ("某镇人民政府", "government"), ("新华街道办事处", "government"), ("城关街道", "government"),
+    ("石门镇", "government"), ("某县", "government"), ("中共某镇委员会 某镇人民政府", "government"),
+    ("主任", None), ("局", None),
+])
+def test_issuer_kind_from_the_end_of_a_name(name, kind):
+    assert name_kind(name) == kind
+
+
+@pytest.mark.parametrize("text,issuer", [
+    ("某县司法局2023年度法治政府建设情况报告\n2023年，我局推进法治建设。\n", ("某县司法局", "department", "title")),
+    ("关于2023年度法治政府建设情况的报告\n2023年，我局推进法治建设。\n", (None, "department", "opening")),
+    ("关于2023年度法治政府建设情况的报告\n2023年，我镇推进法治建设。\n某镇人民政府\n2024年1月5日\n",
+     ("某镇人民政府", "government", "signature")),
+    ("汉中市某区某镇人民政府\n关于2022年度法治政府建设情况的报告\n正文。\n", ("汉中市某区某镇人民政府", "government", "title")),
+])
+def test_issuer(text, issuer):
+    i = Document(text).issuer
+    assert (i.name, i.kind, i.source) == issuer
+
+
+@pytest.mark.parametrize("written,date,end", [
+    ("2025- 02- 08 14: 11", "2025-02-08", 12), ("2025年03月19日 09时07分", "2025-03-19", 11),
+    ("2024.1.5", "2024-01-05", 8), ("二〇二四年一月五日", "2024-01-05", 9), ("2024 年 1 月 5 日", "2024-01-05", 14),
+    ("24年1月5日", None, 7), ("2024年2月30日", None, 10),
+])
+def test_one_date_grammar(written, date, end):
+    m = date_grammar.match_at(written, 0)
+    assert (m.date.isoformat() if m.date else None, m.end, m.time_end) == (date, end, len(written))
+
+
+def test_dates_of_the_document():
+    text = ("某局2023年度法治政府建设情况报告\n（2024年2月28日在局务会议上）\n"
+            "成文日期：2024-02-26　发布日期：2024-03-05\n一、主要举措和成效\n《行政复议法》于2023年9月1日修订。\n"
+            "二、下一年度主要安排\n某局\n2024年2月26日\n")
+    d = Document(text)
+    assert [(x.role, x.what, x.label, d.text[x.start:x.end]) for x in d.dates] == [
+        ("signed", "报告", "", "2024年2月28日"), ("signed", "成文", "成文日期", "2024-02-26"),
+        ("published", "发布", "发布日期", "2024-03-05"), ("signed", "落款", "", "2024年2月26日")]
+
+
+def test_inline_headings_of_a_flattened_body():
+    d = Document("某镇2023年法治政府建设情况报告\n现将有关情况报告如下：一、主要举措和成效 （一）强化组织领导。成立领导小组。"
+                 "（二）推进依法行政。二、存在的不足和原因 执法力量不足，主要是编制少。三、下一年度主要安排 充实执法力量。\n")
+    assert [(h.level, h.text, h.standalone) for h in d.headings] == [
+        (1, "主要举措和成效", True), (2, "强化组织领导", False), (2, "推进依法行政", True),
+        (1, "存在的不足和原因", False), (1, "下一年度主要安排", False)]
+    assert [p.kind for p in d.parts] == ["measures", "shortcomings", "plan"]
+    assert {d.paragraphs[h.paragraph].start for h in d.headings} == {h.start for h in d.headings}
+
+
+@pytest.mark.parametrize("body", [
+    "（一）强化组织领导。\n工作分三个阶段：一、摸底排查；二、集中整治；三、巩固提升。\n（二）推进依法行政。\n",
+    "（一）强化组织领导。\n荣获一、二、三等奖共12项。\n（二）推进依法行政。\n",
+    "（一）强化组织领导，依照《条例》第十条（一）项、（二）项规定办理。\n（二）推进依法行政。\n",
+])
+def test_enumerations_in_running_text_are_no_headings(body):
+    text = f"某镇2023年法治政府建设情况报告\n一、主要举措和成效\n{body}二、存在的不足和原因\n执法力量不足。\n"
+    d = Document(text)
+    assert [(h.level, h.numeral) for h in d.headings] == [(1, "一"), (2, "一"), (2, "二"), (1, "二")]
+
+
+def test_title_repeats_after_chrome_over_two_lines_and_with_a_site_name():
+    d = Document("某局2023年度法治政府建设情况报告_某县人民政府门户网站\n发布日期：2024-02-27\n某局\n"
+                 "2023年度法治政府建设情况报告\n正文。\n")
+    assert d.title.text == "某局2023年度法治政府建设情况报告"
+    assert [(d.position(s)[0], d.position(e)[0]) for s, e in d.title_repeats] == [(3, 4)]

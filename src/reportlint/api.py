@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .config import Config, configure_rules, find_config, load_config_file
-from .engine import known_selectors, lint, select_rules
+from .engine import RuleSet, known_selectors, lint, select_rules
 from .errors import ConfigError, InputError, ReportlintError
 from .fix import applicable, choose, fix_until_stable, restore_line_endings, unified_diff
 from .loader import Rule
@@ -41,16 +41,17 @@ class FileResult:
 
 
 def lint_text(text: str, rules: list[Rule], path: str | None = None, parts: dict | None = None,
-              furniture=(), masked=()) -> tuple[Document, list[Violation]]:
+              furniture=(), masked=(), extra=()) -> tuple[Document, list[Violation]]:
     doc = Document(text, path=path, parts=parts or None, furniture=furniture, masked=masked)
-    return doc, lint(doc, rules)
+    return doc, lint(doc, rules, extra)
 
 
-def lint_source(src: Source, rules: list[Rule], path: str | None = None, parts: dict | None = None
-                ) -> tuple[Document, list[Violation]]:
-    """Lint what a reader read: its view (markup blanked), masked spans and furniture."""
+def lint_source(src: Source, rules: list[Rule], path: str | None = None, parts: dict | None = None,
+                extra=()) -> tuple[Document, list[Violation]]:
+    """Lint what a reader read: its view (markup blanked), masked spans and furniture.
+    ``extra``: findings made elsewhere (across reports), merged in before the directives."""
     doc = src.document(path, parts)
-    return doc, lint(doc, rules)
+    return doc, lint(doc, rules, extra)
 
 
 @dataclass
@@ -66,6 +67,7 @@ class Linter:
     stdin_filename: str = "-"
     baseline: str | None = None       # --baseline FILE (else the config's baseline:)
     no_baseline: bool = False         # --write-baseline: report everything
+    report_year: int | None = None    # --report-year Y (else the config's report-year:)
     _cache: dict = field(default_factory=dict)
     _baselines: dict = field(default_factory=dict)
 
@@ -94,10 +96,17 @@ class Linter:
             for where, sel in given:
                 if sel not in known:
                     raise ConfigError(f'{where}: 未知规则 "{excerpt_text(sel)}"（用 `reportlint rules` 查看全部规则）')
-            self._cache[key] = select_rules(rules, select, ignore, extend)
+            chosen = select_rules(rules, select, ignore, extend)
+            year = self.report_year or config.report_year
+            if year is not None:   # the year under review is the report-year rule's option
+                chosen = RuleSet([r.configured({"year": year}, "--report-year") if r.kind == "report-year" else r
+                                  for r in chosen], chosen.catalog, chosen.regex_timeout)
+            self._cache[key] = chosen
         return self._cache[key]
 
-    def run(self, path: str) -> FileResult:
+    def run(self, path: str, extra=()) -> FileResult:
+        """Lint one file. ``extra``: findings made elsewhere about it (across reports,
+        :mod:`reportlint.corpus`), merged in before directives, the baseline and the output."""
         shown = self.stdin_filename if path == "-" else path
         try:
             src = read_stdin(shown) if path == "-" else read_source(path)
@@ -106,7 +115,7 @@ class Linter:
         config = self.config_for(path)
         rules = self.rules_for(config)
         try:
-            doc, violations = lint_source(src, rules, shown, config.parts)
+            doc, violations = lint_source(src, rules, shown, config.parts, extra)
         except ReportlintError as exc:   # e.g. a config ``parts:`` regex out of time on this file
             return FileResult(shown, error=str(exc))
         result = FileResult(shown, src, doc, violations)

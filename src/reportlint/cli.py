@@ -113,7 +113,7 @@ EPILOG = """\b
 
 @cli.command("check", cls=CheckCommand, epilog=EPILOG)
 @click.argument("paths", nargs=-1, metavar="路径...")
-@click.option("--format", "fmt", type=click.Choice(formatters.available()), default="text", metavar="格式",
+@click.option("--format", "-f", "fmt", type=click.Choice(formatters.available()), default="text", metavar="格式",
               help="输出格式（默认 text；见下方列表）。")
 @click.option("--output-file", "-o", "output_file", metavar="文件",
               help="把结果写入此文件（原子写入，不着色），不输出到标准输出。")
@@ -133,6 +133,10 @@ EPILOG = """\b
               help="只报告基线文件中没有的问题（基线用 --write-baseline 生成）。")
 @click.option("--write-baseline", "write_baseline", metavar="文件",
               help="把现有的全部问题记入基线文件，不列出问题，以 0 退出。")
+@click.option("--report-year", "report_year", type=click.IntRange(1900, 2100), metavar="年份",
+              help="审核的报告年度：讲的是别的年份、或看不出年度的报告会被指出（规则 report-year）。")
+@click.option("--previous", "previous", type=click.Path(), metavar="路径",
+              help="上年报告的文件或目录：与同一单位上年报告雷同的段落、标题和问题会被指出（规则 copied-from-last-year）。")
 @click.option("--strict", is_flag=True, help="有警告也算不通过（退出码 1）。")
 @click.option("--exit-zero", is_flag=True, help="即使有错误也以 0 退出。")
 @click.option("--quiet", "-q", is_flag=True, help="只列问题，不打印汇总行。")
@@ -147,8 +151,8 @@ EPILOG = """\b
 @click.version_option(__version__, "-V", "--version", prog_name="reportlint", message="%(prog)s %(version)s",
                       help="显示版本号并退出。")
 def check(paths, fmt, output_file, select, ignore, extend_select, config_file, exclude, extend_exclude,
-          force_exclude, rule_paths, baseline_file, write_baseline, strict, exit_zero, quiet, statistics, fix,
-          diff, unsafe_fixes, max_per_rule, stdin_filename, color):
+          force_exclude, rule_paths, baseline_file, write_baseline, report_year, previous, strict, exit_zero, quiet,
+          statistics, fix, diff, unsafe_fixes, max_per_rule, stdin_filename, color):
     """检查报告草稿：文件、目录（其中的 {suffixes}）或 -（标准输入）。"""
     from .api import FileResult, Linter
     from .discover import expand_paths
@@ -162,10 +166,17 @@ def check(paths, fmt, output_file, select, ignore, extend_select, config_file, e
     linter = Linter(config_file=config_file, rule_paths=tuple(rule_paths), select=_split(select),
                     ignore=_split(ignore), extend_select=_split(extend_select), fix=fix, diff=diff,
                     unsafe_fixes=unsafe_fixes, stdin_filename=stdin_filename,
-                    baseline=baseline_file, no_baseline=bool(write_baseline))
+                    baseline=baseline_file, no_baseline=bool(write_baseline), report_year=report_year)
     files, missing = expand_paths(list(paths), _split(exclude) + _split(extend_exclude),
                                   lambda d: linter.config_for(str(d / "_")).exclude, force_exclude=force_exclude)
-    results = [linter.run(f) for f in files]
+    from .progress import bar
+
+    with bar(files) as it:
+        results = [linter.run(f) for f in it]
+    if not diff:   # checks across reports (copies between them, from last year's): reportlint.corpus
+        from .corpus import apply
+
+        results = apply(linter, results, files, previous)
     results += [FileResult(e.path, error=e.problem) for e in missing]
 
     for r in results:   # one line each on stderr; with --format json also in the output
@@ -343,7 +354,7 @@ def lsp_cmd():
     """在标准输入输出上运行语言服务器（需要 lsp 附加依赖：pygls）。"""
     from .lsp import serve
 
-    serve()
+    sys.exit(serve())   # 0 after shutdown, 1 for exit without it (the LSP specification)
 
 
 def _short(v) -> str:

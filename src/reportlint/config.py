@@ -8,6 +8,8 @@ overrides the search.
     extend-rules: [my-rules/]            # more YAML rule files, relative to this file
     exclude: [README.md, 旧稿]            # globs left out when a directory is searched
     baseline: reportlint-baseline.json   # report only findings not in it (relative to this file)
+    report-year: 2023                    # the year under review (rule report-year; --report-year)
+    previous: ../2022/                   # last year's reports (rule copied-from-last-year; --previous)
     parts: {plan: [下一步, 明年]}         # how top-level headings are classified
     rules:
       publication-date: {deadline: "03-01"}
@@ -59,6 +61,8 @@ CONFIG_KEYS = {
                    doc="globs of files and folders that are never reports; replaces the default list"),
     "extend-exclude": Opt("list[str]", [], doc="globs added to exclude (to the default list unless exclude is given)"),
     "baseline": Opt("str", None, doc="基线文件（相对于本配置文件）：只报告其中没有的问题"),
+    "report-year": Opt("int", None, min=1900, max=2100, doc="审核的报告年度（规则 report-year）"),
+    "previous": Opt("str", None, doc="上年报告的文件或目录（相对于本配置文件；规则 copied-from-last-year）"),
     "parts": Opt("dict[str,list[str]]", {}),
     "rules": Opt("dict", {}),
     "regex-timeout": Opt("number", DEFAULT_TIMEOUT, min=0.01, max=600,
@@ -75,6 +79,8 @@ class Config:
     extend_rules: tuple[Path, ...] = ()
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE   # in force: exclude (or the defaults) + extend-exclude
     baseline: Path | None = None
+    report_year: int | None = None
+    previous: Path | None = None
     parts: dict = field(default_factory=dict, hash=False, compare=False)
     rules: dict = field(default_factory=dict, hash=False, compare=False)
     regex_timeout: float = DEFAULT_TIMEOUT
@@ -133,6 +139,8 @@ def parse_config(data, path: Path) -> Config:
         extend_rules=tuple((base / p) for p in opts["extend-rules"]),
         exclude=(tuple(opts["exclude"]) if "exclude" in data else DEFAULT_EXCLUDE) + tuple(opts["extend-exclude"]),
         baseline=(base / opts["baseline"]) if opts["baseline"] else None,
+        report_year=opts["report-year"],
+        previous=(base / opts["previous"]) if opts["previous"] else None,
         parts=opts["parts"], rules=opts["rules"], regex_timeout=float(opts["regex-timeout"]),
     )
 

@@ -120,6 +120,13 @@ class Rule:
                        state=_prepare(self.module, opts, where))
 
 
+def _corpus_kind(name):
+    """A kind that checks across reports (:mod:`reportlint.corpus`)."""
+    from . import corpus
+
+    return corpus.load(name)
+
+
 def _prepare(module, options, where):
     prep = getattr(module, "prepare", None)
     if prep is None:
@@ -183,9 +190,12 @@ def build_rule(raw: Any, path: str, index: int, *, builtin: bool = False) -> Rul
         raise ConfigError(f'{where}: 键 "kind": 缺少这个必需的键')
     if not isinstance(kind_name, str):
         raise ConfigError(f'{where}: 键 "kind": 应为字符串（类型名，如 pattern），而不是 {excerpt(kind_name)}')
-    module = kinds.load(kind_name)
+    module = kinds.load(kind_name) or _corpus_kind(kind_name)
     if module is None:
-        raise ConfigError(f'{where}: 键 "kind": 未知的类型 "{excerpt_text(kind_name)}"（可用的类型：{"、".join(kinds.available())}）')
+        from . import corpus
+
+        known = "、".join(sorted(kinds.available() + corpus.available()))
+        raise ConfigError(f'{where}: 键 "kind": 未知的类型 "{excerpt_text(kind_name)}"（可用的类型：{known}）')
     bad_key = next((k for k in raw if not isinstance(k, str)), None)
     if bad_key is not None:
         raise ConfigError(f'{where}: 键 {excerpt(bad_key)}: 键应为字符串')

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from types import ModuleType
 
-from ..violation import Severity
+from ..violation import Severity, locate
 
 
 def available() -> list[str]:
@@ -174,10 +174,14 @@ def message_with_places(result, v, trailing: bool = True) -> str:
     if not places:
         return v.message
     doc = result.doc
+    # a finding that also points into another file (a copy between reports) cites that file's
+    # lines too: then only the lines of its related places in this file are this file's
+    elsewhere = any(getattr(r, "path", None) for r in v.related)
+    own = {locate(doc, r.start, r.end).line for r in v.related if not getattr(r, "path", None)} if elsewhere else None
 
     def cite(m):
         n = int(m.group(1))
-        if not 1 <= n <= len(doc.lines):
+        if not 1 <= n <= len(doc.lines) or (own is not None and n not in own):
             return m.group()
         place = places.at(doc.lines[n - 1].start)
         return f"{m.group()}（{place.label}）" if place is not None else m.group()

@@ -34,17 +34,36 @@ def violation_json(doc, v, result=None) -> dict:
     d["fix"] = None if v.fix is None else {
         **_loc(doc, v.fix.start, v.fix.end), **place_json(result, v.fix.start),
         "replacement": v.fix.replacement, "safe": v.fix.safe}
-    d["related"] = [{**_loc(doc, r.start, r.end), **place_json(result, r.start), "message": r.message}
-                    for r in v.related]
+    d["related"] = [related_json(doc, r, result) for r in v.related]
     return d
 
 
+def related_json(doc, r, result=None) -> dict:
+    """A related place; one in another file (a finding across reports) has its ``path``, its
+    line/column located in that file and, for a file with places, its ``place`` there."""
+    if r.path is None:
+        return {**_loc(doc, r.start, r.end), **place_json(result, r.start), "message": r.message}
+    line, column, end_line, end_column = r.loc
+    out = {"path": r.path, "line": line, "column": column, "end_line": end_line, "end_column": end_column,
+           "offset": r.start, "end_offset": r.end}
+    if r.place:
+        out["place"] = dict(r.place)
+    out["message"] = r.message
+    return out
+
+
 def document_json(doc) -> dict:
+    issuer = doc.issuer
     return {
         "report_year": doc.report_year,
         "title": doc.title.text if doc.title else None,
         "sections": [{"kind": s.kind, "line": doc.position(s.heading.start)[0], "heading": s.heading.text}
                      for s in doc.parts],
+        "issuer": issuer.name if issuer else None,
+        "issuer_kind": issuer.kind if issuer else None,
+        "dates": [{"role": d.role, "label": d.label, "text": doc.text[d.start:d.end],
+                   "date": d.date.isoformat() if d.date else None, "line": doc.position(d.start)[0]}
+                  for d in doc.dates if d.role != "other"],
     }
 
 

@@ -26,6 +26,11 @@ def _excerpt(line: str, c0: int, c1: int, room: int = 60) -> tuple[str, int, int
     right = min(len(line), max(c1, c0 + 1) + 30)
     while right - left > room + 20 and right > c1 + 5:
         right -= 1
+    if width(line[left:right]) > 2 * room:      # a long finding (a whole paragraph): its start
+        right = left
+        while right < len(line) and width(line[left:right + 1]) <= room + 20:
+            right += 1
+        c1 = min(c1, right)
     pre = "…" if left > 0 else ""
     post = "…" if right < len(line) else ""
     return pre + line[left:right] + post, c0 - left + len(pre), c1 - left + len(pre)
@@ -52,6 +57,12 @@ def _snippet(r, v, style: Style) -> list[str]:
     colour = COLORS[v.severity.value]
     out = [f"{pad} |", f"{num} | {shown}", f"{pad} | {style(caret, colour)}"]
     for rel in v.related:
+        if rel.path is not None:      # in another file (a finding across reports)
+            where = f"{printable(rel.path)}:{rel.loc[0]}:{rel.loc[1]}"
+            if rel.place:
+                where += f"（{printable(rel.place['label'])}）"
+            out.append(f"{pad} = {printable(rel.message)}：{where}")
+            continue
         rl = locate(doc, rel.start, rel.end)
         out.append(f"{pad} = {printable(rel.message)}：第 {rl.line} 行第 {rl.column} 列{place_note(r, rel.start)}")
     if v.fix is not None:

@@ -16,6 +16,12 @@ A kind module defines
 * ``check_directives(doc, rule, context)`` (instead of a real ``check``) for rules about the
   suppression directives themselves: the engine calls it after suppression, with an
   ``engine.DirectiveContext``.
+* ``run_example(rule, text)`` (optional) how the rule's YAML examples are checked, when
+  linting the example alone with the rule's defaults is not it (``report-year`` checks them
+  as a review of 2023; corpus kinds read an example as several reports).
+
+Checks across reports (copies between reports, from last year's) are *corpus kinds*, in
+:mod:`reportlint.corpus`; the loader finds a kind in either package.
 
 The registry is the package itself: adding a kind is adding a module here.
 """

@@ -105,8 +105,8 @@ def check(doc, rule):
         if _ending(doc, q, opts) == "none" and len(re.sub(r"\s+", "", doc.norm[q.start:q.end])) < opts["min-length"]:
             continue   # a short line without punctuation: a signature or a heading, not the rest of p
         gap = doc.original[p.end:q.start]   # markup between the two (a code block) is no gap
-        if gap.strip():
-            continue
+        if gap.strip() or "\n" not in gap:
+            continue   # two pieces of one line (cut at chrome or a heading) are not a broken line
         if doc.soft_wrap and not re.search(r"\n[ \t]*\n", gap):
             continue   # a soft line break inside one paragraph of a wrapping format
         joiner = " " if (doc.text[p.end - 1].isascii() and doc.text[p.end - 1].isalnum()

@@ -1,9 +1,11 @@
-"""Kind ``date-format``: the signing date (成文日期) and web date lines written non-standardly.
+"""Kind ``date-format``: the signing date (成文日期) and the page's date lines written non-standardly.
 
-Looks only at dates that stand as dates of the document, never at dates in body text:
+Looks only at the document's own dates (``doc.dates``, :mod:`reportlint.model.report`), never
+at dates in running text:
 
-* a paragraph that is a date and nothing else (the signing date under the body);
-* a date after one of ``labels`` (发布时间: 日期: …) in a short paragraph (a web date line).
+* a date standing alone in its paragraph (the signing date under the body);
+* a date after a date label (``发布时间:`` ``日期:`` ``成文日期：`` …), in the page's date lines
+  or metadata block, and a date in brackets under the title.
 
 The standard form is Arabic numerals, the full year, no zero padding: ``2024年1月5日``.
 Reported, with the standard form as the fix where it is unambiguous:
@@ -13,16 +15,14 @@ Reported, with the standard form as the fix where it is unambiguous:
                  report year or the year after it, the only years a signing date can have;
 * ``year-unknown`` an abbreviated year that cannot be completed for sure (no fix);
 * ``padding``    zero padding (``2024年01月05日``);
-* ``separator``  a signing-date line written ``2024-01-05`` / ``2024.1.5`` / ``2024/1/5``
-                 (``separators: true``; web date lines keep the site's ISO form).
+* ``separator``  a date standing alone written ``2024-01-05`` / ``2024.1.5`` / ``2024/1/5``
+                 (``separators: true``; a page's date fields keep the site's ISO form).
 
 Spaces inside a date (``2021 年 1 月 10 日``) are left to cjk-digit-space.
 """
 from __future__ import annotations
 
-import regex as re
-
-from ..model import cn_to_int, cn_year
+from ..model.numerals import cn_year, number
 from ..normalize import normalize_pattern
 from ..schema import Opt, OptionError
 from ..violation import Fix, Hit
@@ -31,43 +31,25 @@ KIND = "date-format"
 SUMMARY = "the signing date or a web date line not written 2024年1月5日"
 FIXABLE = True
 OPTIONS = {
-    "labels": Opt("list[str]", [], doc="labels that introduce a web date line (发布时间, 日期…)"),
-    "separators": Opt("bool", True, doc="report a signing date written 2024-01-05 / 2024.1.5"),
-    "max-line-length": Opt("int", 80, min=10, doc="a web date line is at most this long"),
+    "labels": Opt("list[str]", [], doc="only dates after these labels are checked among the labelled ones (empty: all)"),
+    "separators": Opt("bool", True, doc="report a date standing alone written 2024-01-05 / 2024.1.5"),
+    "max-line-length": Opt("int", 80, min=10, doc="a labelled date is checked when its paragraph is at most this long"),
 }
 MESSAGE_FIELDS = ("match", "expected")
 
-Y = r"(?P<y>\d{4}|\d{2}|[〇零○一二三四五六七八九]{2,4})"
-M = r"(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九]|元)"
-D = r"(?P<d>\d{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
-CN_DATE = rf"{Y}[ ]*年[ ]*{M}[ ]*月[ ]*{D}[ ]*日"
-SEP_DATE = r"(?P<y>\d{4})(?P<sep>[-./])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})"
-STANDALONE = re.compile(rf"(?:{CN_DATE}|{SEP_DATE})")
-
 
 def prepare(options):
-    labels = [normalize_pattern(x) for x in options["labels"]]
-    if any(not x for x in labels):
+    labels = frozenset(normalize_pattern(x).replace(" ", "") for x in options["labels"])
+    if "" in labels:
         raise OptionError("labels", "an empty label")
-    web = None
-    if labels:
-        alt = "|".join(re.escape(x) for x in sorted(labels, key=len, reverse=True))
-        web = re.compile(rf"(?:^|(?<=[\s:]))(?:{alt})[ ]*:?[ ]*(?P<date>{CN_DATE})")
-    return web
+    return labels
 
 
-def _number(s: str) -> int | None:
-    if s.isdigit():
-        return int(s)
-    if s == "元":
-        return 1
-    return cn_to_int(s)
-
-
-def _judge(m, report_year, separators_ok: bool):
-    """(variant, expected or None) for a date match; None when it is fine or not a date."""
-    ys, ms, ds = m.group("y"), m.group("m"), m.group("d")
-    year, month, day = cn_year(ys), _number(ms), _number(ds)
+def _judge(d, report_year, separators_ok: bool):
+    """(variant, expected or None) for a date; None when it is fine or not a date."""
+    m = d.match
+    ys, ms, ds = m.y, m.m, m.d
+    year, month, day = cn_year(ys), number(ms), number(ds)
     if year is None or month is None or day is None or not (1 <= month <= 12 and 1 <= day <= 31):
         return None
     chinese = not (ys.isdigit() and ms.isdigit() and ds.isdigit())
@@ -81,7 +63,7 @@ def _judge(m, report_year, separators_ok: bool):
         return "chinese", expected
     if short:
         return "year", expected
-    if m.groupdict().get("sep"):
+    if m.sep:
         return ("separator", expected) if separators_ok else None
     if (len(ms) == 2 and ms[0] == "0") or (len(ds) == 2 and ds[0] == "0"):
         return "padding", expected
@@ -89,30 +71,22 @@ def _judge(m, report_year, separators_ok: bool):
 
 
 def check(doc, rule):
-    web = rule.state
-    title_lines = doc.title_lines
-    for p in doc.paragraphs:
-        if p.line in title_lines:
+    labels = rule.state
+    opts = rule.options
+    for d in doc.dates:
+        alone = not d.label and d.what == "落款"
+        if not alone:
+            if labels and d.label not in labels:
+                continue
+            p = doc.paragraphs[d.paragraph] if d.paragraph >= 0 else None
+            if p is not None and p.end - p.start > opts["max-line-length"]:
+                continue
+        verdict = _judge(d, doc.report_year, opts["separators"] and alone)
+        if verdict is None:
             continue
-        n = doc.norm[p.start:p.end]
-        m = STANDALONE.fullmatch(n)
-        if m:
-            yield from _hit(doc, p.start, m, rule.options["separators"])
+        variant, expected = verdict
+        s, e = d.start, d.end
+        if expected is None:   # an abbreviated year that cannot be told for sure
+            yield Hit(s, e, {"match": doc.text[s:e], "expected": ""}, variant="year-unknown")
             continue
-        if web is not None and len(n) <= rule.options["max-line-length"]:
-            for wm in web.finditer(n):
-                dm = STANDALONE.fullmatch(n, wm.start("date"), wm.end("date"))
-                if dm:
-                    yield from _hit(doc, p.start, dm, False)
-
-
-def _hit(doc, base, m, separators_ok):
-    verdict = _judge(m, doc.report_year, separators_ok)
-    if verdict is None:
-        return
-    variant, expected = verdict
-    s, e = base + m.start(), base + m.end()
-    if expected is None:   # an abbreviated year that cannot be told for sure
-        yield Hit(s, e, {"match": doc.text[s:e], "expected": ""}, variant="year-unknown")
-        return
-    yield Hit(s, e, {"match": doc.text[s:e], "expected": expected}, fix=Fix(s, e, expected), variant=variant)
+        yield Hit(s, e, {"match": doc.text[s:e], "expected": expected}, fix=Fix(s, e, expected), variant=variant)

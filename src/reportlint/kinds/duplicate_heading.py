@@ -2,7 +2,8 @@
 
 Texts are compared without their numbering, trailing punctuation, white space and script
 (traditional and simplified compare equal). The title counts as the first heading, and a
-paragraph that repeats the title word for word (a web copy that prints it twice) counts too.
+paragraph that repeats the title (a web copy that prints it twice, before and after the page's
+chrome; ``doc.title_repeats``) counts too.
 Reported at the repeat, with a related location at the first occurrence.
 """
 from __future__ import annotations
@@ -32,12 +33,11 @@ def check(doc, rule):
     entries = []   # (start, end, key) in document order
     title = doc.title if rule.options["include-title"] else None
     if title:
-        entries.append((title.start, title.end, key(title.norm)))
-        title_lines = doc.title_lines
         tkey = key(title.norm)
-        for p in doc.paragraphs:
-            if p.line not in title_lines and p.start > title.end and key(doc.norm[p.start:p.end]) == tkey:
-                entries.append((p.start, p.end, tkey))
+        entries.append((title.start, title.end, tkey))
+        # the model finds the repeats (after the page's chrome, over two lines, with a site name)
+        for s, e in doc.title_repeats:
+            entries.append((s, e, tkey))
     for h in doc.headings:
         entries.append((h.text_start, h.text_end, key(h.norm)))
     entries.sort()
@@ -47,7 +47,7 @@ def check(doc, rule):
         if k in seen:
             fs, fe = seen[k]
             first_line = doc.position(fs)[0]
-            yield Hit(start, end, {"text": doc.text[start:end], "first_line": first_line},
+            yield Hit(start, end, {"text": doc.text[start:end].replace("\n", ""), "first_line": first_line},
                       related=(Related(fs, fe, "首次出现"),))
         else:
             seen[k] = (start, end)

@@ -13,6 +13,8 @@ Options:
                 (``\\b`` never works between Han characters and is refused)
   replacement   the text to put instead (``''`` deletes the match; left out: no fix);
                 with ``regex: true`` it may use \\1 or \\g<name>
+  replacements  a mapping of matched texts (normalised) to their own replacement, used
+                instead of ``replacement`` for them (法制法规 → 法律法规 where 法制 → 法治)
   fix-safe      whether --fix may apply the replacement unasked (default true)
   ignore-case   match ASCII letters in any case
   match         norm (default): match the normalised text (simplified script, half-width
@@ -36,6 +38,7 @@ from __future__ import annotations
 import regex as re
 
 from ..matching import check_template, compile_patterns, uncovered
+from ..normalize import normalize_pattern
 from ..schema import Opt, OptionError, excerpt
 from ..violation import Fix, Hit
 
@@ -48,6 +51,7 @@ OPTIONS = {
     "exceptions": Opt("list[str]", []),
     "boundary": Opt("str", "none", choices=("none", "word")),
     "replacement": Opt("str", None, doc="the fix: the text to put instead; '' deletes the match"),
+    "replacements": Opt("dict", {}, doc="matched texts (normalised) with a replacement of their own"),
     "fix-safe": Opt("bool", True),
     "ignore-case": Opt("bool", False),
     "match": Opt("str", "norm", choices=("norm", "original"),
@@ -63,7 +67,7 @@ def _compile(items: list[str], is_regex: bool, flags: int, key: str, original: b
 
 def fixable(options: dict) -> bool:
     """A pattern rule can fix when it gives a ``replacement`` (``''`` deletes) or a ``translate``."""
-    return options["replacement"] is not None or bool(options["translate"])
+    return options["replacement"] is not None or bool(options["translate"]) or bool(options["replacements"])
 
 
 def prepare(options: dict):
@@ -76,14 +80,18 @@ def prepare(options: dict):
     if options["translate"] and options["replacement"] is not None:
         raise OptionError("translate", "replacement 和 translate 只能给一个")
     original = options["match"] == "original"
+    for k, v in options["replacements"].items():
+        if not (isinstance(k, str) and k and isinstance(v, str)):
+            raise OptionError("replacements", f"{k!r}: should map matched texts to strings")
     rx = _compile(options["patterns"], options["regex"], flags, "patterns", original)
     if options["regex"] and options["replacement"]:
         check_template(rx, options["replacement"], "replacement")
-    return (rx, _compile(options["exceptions"], options["regex"], flags, "exceptions", original))
+    return (rx, _compile(options["exceptions"], options["regex"], flags, "exceptions", original),
+            {normalize_pattern(k): v for k, v in options["replacements"].items()})
 
 
 def check(doc, rule):
-    rx, exc_rx = rule.state
+    rx, exc_rx, own = rule.state
     opts = rule.options
     bounds = None
     if opts["boundary"] == "word":
@@ -116,6 +124,9 @@ def check(doc, rule):
                 else:
                     repl = shown.translate(table)
                     fix = Fix(s + a, s + b, repl, safe=opts["fix-safe"])
+            elif doc.norm[s + a:s + b] in own:
+                repl = own[doc.norm[s + a:s + b]]
+                fix = Fix(s + a, s + b, repl, safe=opts["fix-safe"])
             elif repl is not None:
                 repl = m.expand(repl) if opts["regex"] else repl
                 fix = Fix(s + a, s + b, repl, safe=opts["fix-safe"])

@@ -17,8 +17,10 @@ part, with the whole of its section as body; each inline item not under a sub-he
 when the part has neither, each body paragraph.
 
 Scoring is :mod:`reportlint.pairing`: a problem is answered when its best plan item scores
-at least ``threshold``. Reported at the problem's first clause; related location: the
-closest plan item. jieba is loaded only when this rule runs.
+at least ``threshold``. Reported at the problem's first clause; the closest plan item is
+named (and given as the related location) only when it scores at least
+``related-threshold`` (variant ``unrelated`` otherwise). A report without any plan part is
+left to required-section (``without-plan``). jieba is loaded only when this rule runs.
 """
 from __future__ import annotations
 
@@ -61,8 +63,11 @@ OPTIONS = {
     "cause-lead": Opt("regex", r"原因|由于", doc="items led by this (究其原因，一是…) are causes, not problems"),
     "cause-marker": Opt("regex", r"究其原因|原因(是|在于|主要是|主要有)|主要原因|(?:^|(?<=[,;:。]))(主要是|由于)",
                         doc="inside a problem, the text from this to the end of its sentence is a cause: not scored"),
-    "without-plan": Opt("bool", True,
-                        doc="report every problem when the report has no plan part at all"),
+    "without-plan": Opt("bool", False,
+                        doc="report every problem when the report has no plan part at all "
+                            "(off: required-section says once that the part is missing)"),
+    "related-threshold": Opt("number", 0.2, min=0, max=1,
+                             doc="the closest plan item is named in the message only when it scores at least this"),
 }
 MESSAGE_FIELDS = ("problem", "closest", "score", "closest_line")
 
@@ -266,4 +271,7 @@ def check(doc, rule):
         q = plans[j]
         args["closest"] = _quote(doc, q.start, _clause_end(doc, q.start, q.head_end), n)
         args["closest_line"] = doc.position(q.start)[0]
+        if score < opts["related-threshold"]:   # nothing in the plan is about it: name nothing
+            yield Hit(u.start, u.head_end, args, variant="unrelated")
+            continue
         yield Hit(u.start, u.head_end, args, related=(Related(q.start, q.head_end, "最接近的安排"),))
