@@ -17,8 +17,10 @@ Each report is turned into these documents, the way users make them:
               2-character first-line indent, the title centred, a running header and a footer
               with the page number (``- 3 -``); typed numbers; → .docx, .odt, .pdf
 ``numbered``  as ``official``, with the ``一、`` and ``（一）`` heading numbers made by Word-style
-              automatic numbering (LibreOffice outline numbering, exported to ``numbering.xml``
-              with ``chineseCounting``) instead of typed; → .docx, .odt, .pdf
+              automatic numbering instead of typed: ``一、`` by LibreOffice's outline numbering
+              (exported to ``numbering.xml`` as a numbered Heading 1 style), ``（一）`` by a numbered
+              list continued through each part and restarted in the next (exported as ``w:numPr``
+              on the paragraphs); → .docx, .odt, .pdf
 ``rich``      as ``numbered``, plus in the first part a table, a footnote, a text box, a tracked
               insertion and a tracked deletion, each with a planted defect (the deletion's must
               not be reported); → .docx, .odt
@@ -29,6 +31,9 @@ rule, the text they point at and their message (with the lines it cites named by
 since a PDF has no blank lines) — every finding must have a place (``第 N 段``, ``第 p 页第 n 行`` …), and the
 ``rich`` documents must report exactly the planted defects, at their places. Exit 1 when one
 does not hold; the table printed says which.
+
+``--stress`` times large real documents instead (10 000 paragraphs, 100 000 table cells, a
+300-page PDF): seconds, peak memory and exit code of one command-line run each.
 """
 from __future__ import annotations
 
@@ -151,6 +156,7 @@ STYLES = f"""
   <style:text-properties fo:font-size="12pt" style:font-size-asian="12pt"/>
  </style:style>
  {{outline}}
+ {{lists}}
 </office:styles>
 <office:automatic-styles>
  <style:page-layout style:name="pm1">
@@ -184,6 +190,14 @@ OUTLINE = """<text:outline-style style:name="Outline">
    </style:list-level-properties>
   </text:outline-level-style>
  </text:outline-style>"""
+
+LIST = """<text:list-style style:name="L1">
+  <text:list-level-style-number text:level="1" style:num-format="一, 二, 三, ..." style:num-prefix="（" style:num-suffix="）">
+   <style:list-level-properties text:list-level-position-and-space-mode="label-alignment">
+    <style:list-level-label-alignment text:label-followed-by="nothing" fo:text-indent="32pt" fo:margin-left="0pt"/>
+   </style:list-level-properties>
+  </text:list-level-style-number>
+ </text:list-style>"""
 
 CHANGES = """<text:tracked-changes text:track-changes="false">
  <text:changed-region xml:id="ct1" text:id="ct1">
@@ -225,6 +239,7 @@ def fodt(text: str, variant: str, changes: bool = True) -> str:
     tail, table, tracked = _rich_extras(changes) if variant == "rich" else ("", "", "")
     seen_heading = False
     title = ""
+    lists, first_item = 0, {}
     for ln in lines:
         if not ln.text:
             continue           # the official layout spaces paragraphs by style, not empty lines
@@ -232,10 +247,21 @@ def fodt(text: str, variant: str, changes: bool = True) -> str:
             title, title_done = ln.text, True
             body.append(f'<text:p text:style-name="Title">{_span(ln.text)}</text:p>')
             continue
-        if numbered and ln.level:
+        if numbered and ln.level == 1:
             seen_heading = True
-            body.append(f'<text:h text:style-name="Heading_20_{ln.level}" text:outline-level="{ln.level}">'
-                        f'{_span(ln.rest)}</text:h>')
+            lists += 1
+            body.append(f'<text:h text:style-name="Heading_20_1" text:outline-level="1">{_span(ln.rest)}</text:h>')
+            continue
+        if numbered and ln.level == 2:
+            # （一）: a numbered list, as Word users number sections (w:numPr on the paragraph);
+            # the items of one part are one list continued across the paragraphs between them
+            seen_heading = True
+            ident = f"list{lists}"
+            attrs = f'xml:id="{ident}-{len(body)}" text:continue-list="{ident}-{first_item[ident]}"' \
+                if ident in first_item else f'xml:id="{ident}-{len(body)}"'
+            first_item.setdefault(ident, len(body))
+            body.append(f'<text:list text:style-name="L1" {attrs}><text:list-item>'
+                        f'<text:p text:style-name="Body">{_span(ln.rest)}</text:p></text:list-item></text:list>')
             continue
         if ln.level or H1.match(ln.text):
             seen_heading = True
@@ -249,7 +275,8 @@ def fodt(text: str, variant: str, changes: bool = True) -> str:
         first = next(i for i, b in enumerate(body) if b.startswith('<text:p text:style-name="Body">'))
         body[first] = body[first].replace("</text:p>", f"{tail}</text:p>{table}", 1)
     header = "法治政府建设年度报告"
-    styles = STYLES.replace("{outline}", OUTLINE if numbered else "").replace("{header}", header)
+    styles = STYLES.replace("{outline}", OUTLINE if numbered else "").replace("{lists}", LIST if numbered else "") \
+        .replace("{header}", header)
     return (f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document {NS} office:version="1.3" '
             f'office:mimetype="application/vnd.oasis.opendocument.text">{styles}'
             f'<office:body><office:text>{tracked}{"".join(body)}</office:text></office:body></office:document>\n')
@@ -400,15 +427,61 @@ def planted_problems(name: str, got: list[Finding], base: list[Finding]) -> list
     return problems
 
 
+def stress(out: Path) -> list[tuple[str, str]]:
+    """Large real documents: 10 000 paragraphs (.docx, .odt), an annex of 100 000 table cells
+    (.docx, .odt) and a 300-page PDF, each linted by the command line under ``/usr/bin/time``:
+    (document, "N s, M MB, exit E")."""
+    out.mkdir(parents=True, exist_ok=True)
+    report = (FIXTURES / "complete_township_2023.txt").read_text(encoding="utf-8")
+    head, body = report.split("\n", 1)
+    paras = out / "paragraphs.txt"
+    paras.write_text(head + "\n一、主要举措和成效\n" + "".join(
+        f"第{i}项工作：全镇坚持依法行政，规范执法行为。\n" for i in range(10_000)), encoding="utf-8")
+    pages = out / "pages.txt"
+    pages.write_text(head + "\n" + body * 440, encoding="utf-8")   # about 300 pages
+    cells = "".join("<table:table-row>" + "".join(
+        f'<table:table-cell office:value-type="string"><text:p>{(r * 20 + c) % 97}件</text:p></table:table-cell>'
+        for c in range(20)) + "</table:table-row>" for r in range(5000))
+    table = out / "table.fodt"
+    table.write_text(f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document {NS} office:version="1.3" '
+                     'office:mimetype="application/vnd.oasis.opendocument.text"><office:body><office:text>'
+                     f'<text:p>{escape(head)}</text:p><text:p>一、主要举措和成效</text:p><table:table table:name="附表">'
+                     f'<table:table-column table:number-columns-repeated="20"/>{cells}</table:table>'
+                     '</office:text></office:body></office:document>\n', encoding="utf-8")
+    text_filter = "Text (encoded):UTF8,LF,,,"
+    for ext in ("docx", "odt"):
+        convert([paras], ext, out, text_filter)
+        convert([table], ext, out)
+    convert([pages], "pdf", out, text_filter)
+    exe = str(ROOT / ".venv" / "bin" / "reportlint")
+    rows = []
+    for name in ("paragraphs.docx", "paragraphs.odt", "table.docx", "table.odt", "pages.pdf"):
+        proc = subprocess.run(["/usr/bin/time", "-f", "%e %M", exe, "-q", "--format", "concise", str(out / name)],
+                              capture_output=True, text=True)
+        seconds, kb = proc.stderr.strip().splitlines()[-1].split()
+        extra = ""
+        if name.endswith(".pdf"):
+            extra = " " + subprocess.run(["pdfinfo", str(out / name)], capture_output=True, text=True).stdout \
+                .split("Pages:")[-1].split()[0] + " pages" if shutil.which("pdfinfo") else ""
+        rows.append((name + extra, f"{float(seconds):.1f} s, {int(kb) // 1024} MB, exit {proc.returncode}"))
+    return rows
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("files", nargs="*", type=Path)
     ap.add_argument("--out", type=Path, help="keep the generated documents here")
     ap.add_argument("--require", action="store_true", help="exit 2 when soffice is missing")
+    ap.add_argument("--stress", action="store_true", help="time large documents instead (see stress())")
     a = ap.parse_args(argv)
     if not soffice():
         print("soffice (LibreOffice) not found: nothing generated (apt-get install libreoffice-writer-nogui)")
         return 2 if a.require else 0
+    if a.stress:
+        with tempfile.TemporaryDirectory(prefix="reportlint-stress-") as tmp:
+            for name, verdict in stress(a.out or Path(tmp)):
+                print(f"{name:<24} {verdict}")
+        return 0
     reports = a.files or (sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []) + sorted(FIXTURES.glob("*.txt"))
     sys.path.insert(0, str(ROOT / "src"))
     from reportlint.api import Linter

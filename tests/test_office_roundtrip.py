@@ -4,6 +4,7 @@ a document with a table, a footnote, a text box and tracked changes. Slow (Libre
 once per format, about a minute in all) and skipped where ``soffice`` is not installed."""
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -56,13 +57,15 @@ def test_a_rich_word_document_names_each_place(made):
 
 
 def test_numbering_is_automatic_in_the_numbered_documents(made):
-    """The numbered .docx really numbers its headings (numbering.xml, a Heading style), and no
-    heading number is typed in document.xml: the reader renders them."""
+    """The numbered .docx really numbers its headings — 一、 from a numbered Heading 1 style,
+    （一） from lists on the paragraphs (w:numPr), one list a part — and no heading number is
+    typed in document.xml: the reader renders them."""
     import zipfile
 
     _, docs = made
     with zipfile.ZipFile(docs["complete_township_2023"]["numbered.docx"]) as z:
         numbering = z.read("word/numbering.xml").decode()
         body = z.read("word/document.xml").decode()
-    assert 'w:lvlText w:val="%1、"' in numbering and 'w:lvlText w:val="（%2）"' in numbering
+    assert 'w:lvlText w:val="%1、"' in numbering and 'w:lvlText w:val="（%1）"' in numbering
+    assert len(set(re.findall(r'<w:numPr><w:ilvl w:val="0"/><w:numId w:val="(\d+)"/>', body))) == 3
     assert "一、" not in body and "（一）" not in body
