@@ -11,15 +11,8 @@ import textwrap
 
 import pytest
 
-from conftest import run_cli, FIXTURES
+from conftest import TEST_RULES as RULES, TINY_REPORT as REPORT, run_cli
 
-RULES = str(FIXTURES / "input" / "rules")
-REPORT = """XX镇2023年度法治政府建设情况报告
-一、主要举措和成效
-（一）加强法制建设。要进一步加强法制审核。
-二、下一年度工作安排
-（一）加强法制建设
-"""
 
 
 run = run_cli
@@ -283,7 +276,7 @@ def test_pattern_options_from_config(tmp_path):
     ("select: [nosuch]\n", '键 "select": 未知规则 "nosuch"（用 `reportlint rules` 查看全部规则）'),
     ("- select\n", "配置应为键值映射（键: 值），而不是列表"),
     ("select: [a\n", None),
-    ("colour: red\n", '键 "colour": 未知的键（可用的键：baseline、exclude、extend-exclude、extend-rules、extend-select、ignore、parts、previous、regex-timeout、report-year、rules、select）'),
+    ("colour: red\n", '键 "colour": 未知的键（可用的键：baseline、exclude、extend-exclude、extend-rules、extend-select、ignore、max-file-size、parts、previous、regex-timeout、report-year、rules、select）'),
     ("rules:\n  duplicate-heading: {severity: fatal}\n",
      '规则 "duplicate-heading": 键 "severity": 应为 error、warning、info 之一，而不是 \'fatal\''),
     ("rules:\n  duplicate-heading: {min-length: 0}\n", '规则 "duplicate-heading": 键 "min-length": 应不小于 1'),
@@ -472,7 +465,7 @@ def test_version(flag):
 
 
 @pytest.mark.parametrize("args,usage,error", [
-    (["--bogus", "a.txt"], "reportlint [选项] 路径...", "没有 --bogus 这个选项。"),
+    (["--zzz", "a.txt"], "reportlint [选项] 路径...", "没有 --zzz 这个选项。"),
     (["--selct", "x", "a.txt"], "reportlint [选项] 路径...",
      "没有 --selct 这个选项。（是不是要用其中之一：--extend-select、--select、--strict？）"),
     (["--statistic", "a.txt"], "reportlint [选项] 路径...",

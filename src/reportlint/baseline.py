@@ -113,7 +113,14 @@ def write(path: str, results) -> int:
     from .output import write_file
 
     base = Path(os.path.abspath(path)).parent
-    entries = [e for r in results for e in file_entries(r, base)]
+    return write_entries(path, [e for r in results for e in file_entries(r, base)])
+
+
+def write_entries(path: str, entries) -> int:
+    """Write the baseline file ``path`` from :func:`file_entries` of every file (made where each
+    file was linted: ``batch.Digest``); returns how many findings it holds."""
+    from .output import write_file
+
     write_file(path, dumps(entries).encode("utf-8", "surrogateescape"), what="基线文件")
     return len(entries)
 

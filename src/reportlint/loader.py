@@ -9,13 +9,13 @@ import os
 import stat
 import string
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import regex as re
-import yaml
 
 from . import kinds
 from .errors import ConfigError
@@ -359,27 +359,35 @@ class _DuplicateKey(Exception):
         self.key, self.mark, self.first = key, mark, first
 
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+@lru_cache(maxsize=1)
+def _loader():
     """The safe loader, refusing a mapping key given twice: YAML forbids it, and PyYAML would
     silently keep the last one (a second ``fazhi-term:`` block under ``rules:`` hiding the
-    first). Merge keys (``<<: *anchor``) still override as YAML says."""
+    first). Merge keys (``<<: *anchor``) still override as YAML says. Built on first use, so
+    PyYAML is imported only when a YAML file is read."""
+    import yaml
 
-    def construct_mapping(self, node, deep=False):
-        if isinstance(node, yaml.MappingNode):
-            seen: dict = {}
-            for key_node, _ in node.value:
-                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
-                    continue
-                key = key_node.value
-                if key in seen:
-                    raise _DuplicateKey(key, key_node.start_mark, seen[key])
-                seen[key] = key_node.start_mark
-        return super().construct_mapping(node, deep)
+    class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        def construct_mapping(self, node, deep=False):
+            if isinstance(node, yaml.MappingNode):
+                seen: dict = {}
+                for key_node, _ in node.value:
+                    if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                        continue
+                    key = key_node.value
+                    if key in seen:
+                        raise _DuplicateKey(key, key_node.start_mark, seen[key])
+                    seen[key] = key_node.start_mark
+            return super().construct_mapping(node, deep)
+
+    return _Loader
 
 
 def parse_yaml(text: str, path: str) -> Any:
+    import yaml   # imported when a YAML file is read: the built-in rules come from the rules cache
+
     try:
-        data = yaml.load(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_loader())
     except _DuplicateKey as dup:
         raise ConfigError(f'{path}:{dup.mark.line + 1}:{dup.mark.column + 1}: 键 "{excerpt_text(dup.key, 60)}" 重复'
                           f"（第 {dup.first.line + 1} 行已有）：后一个会覆盖前一个，请合并或删去一个") from None
@@ -417,6 +425,14 @@ def rule_files(path: Path) -> list[Path]:
 
 
 def builtin_rules() -> list[Rule]:
+    """The rules shipped in the package, prepared once and kept in the rules cache
+    (:mod:`reportlint.rulecache`); :func:`load_builtin_rules` reads the files."""
+    from .rulecache import cached_builtin_rules
+
+    return cached_builtin_rules(load_builtin_rules)
+
+
+def load_builtin_rules() -> list[Rule]:
     out = []
     root = resources.files("reportlint.rules")
     for entry in sorted(root.iterdir(), key=lambda e: e.name):

@@ -22,6 +22,18 @@ _WIDTH[0x00A0] = " "  # no-break space
 
 _t2s_cache: dict[str, str] = {}
 _converter = None
+_table = None    # the characters earlier runs converted (reportlint.cache.Table)
+
+
+def _stored():
+    """What OpenCC made of each character earlier runs met, kept in the user cache: a run
+    whose characters are all known does not import OpenCC at all."""
+    global _table
+    if _table is None:
+        from .cache import Table, library_stamp, make_key
+
+        _table = Table("t2s", lambda: make_key("t2s", 1, library_stamp("opencc")))
+    return _table
 
 
 def _opencc():
@@ -36,8 +48,12 @@ def _opencc():
 def _simplified(ch: str) -> str:
     out = _t2s_cache.get(ch)
     if out is None:
-        conv = _opencc().convert(ch)
-        out = conv if len(conv) == 1 else ch
+        table = _stored()
+        out = table.get(ch)
+        if out is None:
+            conv = _opencc().convert(ch)
+            out = conv if len(conv) == 1 else ch
+            table.put(ch, out)
         _t2s_cache[ch] = out
     return out
 

@@ -32,10 +32,10 @@ this process, for results linted here.
 """
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from functools import lru_cache
 from types import ModuleType
+
+from .. import family
 
 from ._phase import Batch, Phase, apply, split_example
 
@@ -43,19 +43,12 @@ __all__ = ["Batch", "Phase", "apply", "available", "load", "split_example"]
 
 
 def available() -> list[str]:
-    return sorted(m.name.replace("_", "-") for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
+    return family.names(__path__)
 
 
 @lru_cache(maxsize=None)
 def load(kind: str) -> ModuleType | None:
-    if not isinstance(kind, str) or not kind.replace("-", "").isalnum():
-        return None
-    try:
-        mod = importlib.import_module(f"{__name__}.{kind.replace('-', '_')}")
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.startswith(__name__):
-            return None
-        raise
+    mod = family.member(__name__, kind)
     return mod if getattr(mod, "KIND", None) == kind and getattr(mod, "CORPUS", False) else None
 
 

@@ -68,23 +68,53 @@ def document_json(doc) -> dict:
 
 
 def file_json(r) -> dict:
+    return _entry(r, [violation_json(r.doc, v, r) for v in r.violations] if r.doc else [])
+
+
+def _entry(r, violations) -> dict:
     entry = {"path": r.path,
              "document": document_json(r.doc) if r.doc else None,
-             "violations": [violation_json(r.doc, v, r) for v in r.violations] if r.doc else [],
+             "violations": violations,
              "error": r.error}
     if r.fixed:
         entry["fixed"] = r.fixed
     return entry
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, indent=1)
+_MARK = "\0reportlint-violations\0"
+
+
 def render(result, opts) -> str:
-    # the entry as it stands inside the whole document (two levels deep at indent=1)
-    return json.dumps(file_json(result), ensure_ascii=False, indent=1).replace("\n", "\n  ")
+    # the entry as it stands inside the whole document (two levels deep at indent=1); findings
+    # are encoded one at a time (a file with thousands never holds them all as dicts at once),
+    # into exactly the text json.dumps gives for the whole entry
+    if result.doc is None or not result.violations:
+        return _ENCODER.encode(file_json(result)).replace("\n", "\n  ")
+    head, tail = _ENCODER.encode(_entry(result, _MARK)).split(_ENCODER.encode(_MARK), 1)
+    pieces = [head.replace("\n", "\n  "), "[\n    "]
+    for k, v in enumerate(result.violations):
+        if k:
+            pieces.append(",\n    ")
+        pieces.append(_ENCODER.encode(violation_json(result.doc, v, result)).replace("\n", "\n    "))
+    pieces += ["\n   ]", tail.replace("\n", "\n  ")]
+    return "".join(pieces)
 
 
 def assemble(parts, stats, opts) -> str:
+    return "".join(chunks(parts, stats, opts))
+
+
+def chunks(parts, stats, opts):
+    """The document in pieces (head, each file's part, tail), taking ``parts`` one at a time."""
     head = {"version": JSON_VERSION, "tool": {"name": "reportlint", "version": __version__}}
     out = json.dumps(head, ensure_ascii=False, indent=1)[:-2]   # without the closing "\n}"
-    files = "[]" if not parts else "[\n  " + ",\n  ".join(parts) + "\n ]"
+    yield json_safe(f'{out},\n "files": ')
+    if not len(parts):
+        yield "[]"
+    else:
+        for k, part in enumerate(parts):
+            yield json_safe(("[\n  " if k == 0 else ",\n  ") + part)
+        yield "\n ]"
     tail = json.dumps(summary(stats), ensure_ascii=False, indent=1).replace("\n", "\n ")
-    return json_safe(f'{out},\n "files": {files},\n "summary": {tail}\n}}')
+    yield json_safe(f',\n "summary": {tail}\n}}')

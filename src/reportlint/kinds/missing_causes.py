@@ -63,11 +63,11 @@ def _cause_subheading(doc, sec, rx) -> bool:
 
 def _body(doc, sec):
     """Spans of the section's text that are not heading text."""
-    heads = {h.paragraph: h for h in doc.headings}
+    heads = doc.cache.get("missing-causes:heads")
+    if heads is None:
+        heads = doc.cache["missing-causes:heads"] = {h.paragraph: h for h in doc.headings}
     spans = []
-    for p in doc.paragraphs:
-        if p.start < sec.start or p.end > sec.end:
-            continue
+    for p in doc.paragraphs_in(sec.start, sec.end):
         h = heads.get(p.index)
         if p.start == sec.heading.start:
             s = sec.heading.text_end

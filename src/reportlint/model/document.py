@@ -161,6 +161,30 @@ class Item:
     line: int
 
 
+def _within(doc, name: str, start: int, end: int) -> list:
+    """The elements of ``doc.<name>`` (paragraphs, items, headings: non-empty spans in text
+    order) lying within ``start``..``end``, found by bisection (a rule asking section by
+    section stays linear in the length of the report)."""
+    seq = getattr(doc, name)
+    key = f"_starts_{name}"
+    starts = doc.__dict__.get(key)
+    if starts is None or len(starts) != len(seq):
+        starts = [x.start for x in seq]
+        if any(a > b for a, b in zip(starts, starts[1:])):
+            starts = False      # not in order (never, as built): scan them all
+        doc.__dict__[key] = starts
+    if starts is False:
+        return [x for x in seq if x.start >= start and x.end <= end]
+    out = []
+    for i in range(bisect.bisect_left(starts, start), len(seq)):
+        x = seq[i]
+        if x.start >= end:
+            break
+        if x.end <= end:
+            out.append(x)
+    return out
+
+
 class Document:
     """A parsed report. Build with ``Document(text)``; everything else is derived.
 
@@ -282,13 +306,13 @@ class Document:
         return [p for p in self.parts if p.kind == kind]
 
     def paragraphs_in(self, start: int, end: int) -> list[Paragraph]:
-        return [p for p in self.paragraphs if p.start >= start and p.end <= end]
+        return _within(self, "paragraphs", start, end)
 
     def items_in(self, start: int, end: int) -> list[Item]:
-        return [it for it in self.items if it.start >= start and it.end <= end]
+        return _within(self, "items", start, end)
 
     def headings_in(self, start: int, end: int) -> list[Heading]:
-        return [h for h in self.headings if h.start >= start and h.end <= end]
+        return _within(self, "headings", start, end)
 
     def chrome_in(self, start: int, end: int) -> list:
         return [c for c in self.chrome if c.start >= start and c.end <= end]
