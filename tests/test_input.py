@@ -437,6 +437,17 @@ def test_closed_stdin_and_stdout():
     assert (proc.returncode, proc.stderr) == (2, "reportlint: 标准输出已关闭，无法输出结果\n")
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full on this system")
+@pytest.mark.parametrize("fmt", ["concise", "json"])
+def test_standard_output_on_a_full_disk(tmp_path, fmt):
+    """Writing the findings to a full disk (``> /dev/full``) is one line, exit 2 — it was
+    内部错误：OSError: [Errno 28] — and the flush at exit does not complain again."""
+    f = tmp_path / "报告.txt"
+    f.write_text(REPORT, encoding="utf-8")
+    proc = cli_proc(*SEL, "--format", fmt, str(f), shell_redirect=" >/dev/full")
+    assert (proc.returncode, proc.stderr) == (2, "reportlint: 无法把结果写到标准输出（磁盘已满）\n")
+
+
 def test_stdin_that_is_a_directory_in_process(tmp_path, monkeypatch):
     import io
 

@@ -15,6 +15,7 @@ goes to standard output or, with ``-o FILE``, to a file written atomically
 """
 from __future__ import annotations
 
+import errno
 import os
 import sys
 
@@ -419,6 +420,11 @@ def _short(v) -> str:
     return s if len(s) <= 100 else s[:99] + "…"
 
 
+# an error writing standard output that names no file (errno → what to tell the user)
+_STREAM_PROBLEMS = {errno.ENOSPC: "磁盘已满", errno.EDQUOT: "超出磁盘配额", errno.EFBIG: "输出文件过大",
+                    errno.EIO: "输入输出错误"}
+
+
 def main(argv=None):
     if sys.stdout is None or sys.stderr is None:   # started with >&- or 2>&-
         if sys.stderr is not None:
@@ -448,9 +454,26 @@ def main(argv=None):
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(EXIT_OK)
-    except Exception as exc:  # an internal error: one line, exit 2; REPORTLINT_DEBUG=1 shows it all
-        if os.environ.get("REPORTLINT_DEBUG"):
-            raise
-        click.echo(f"reportlint: 内部错误：{exc.__class__.__name__}: {exc}"
-                   "（请报告此问题；设 REPORTLINT_DEBUG=1 可看到详细信息）", err=True)
+    except OSError as exc:
+        problem = _STREAM_PROBLEMS.get(exc.errno) if exc.filename is None else None
+        if problem is None:
+            _internal_error(exc)
+        # standard output could not be written (a full disk, a quota): say so in one line;
+        # what is still buffered goes nowhere, so the flush at exit does not fail again
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        click.echo(f"reportlint: 无法把结果写到标准输出（{problem}）", err=True)
         sys.exit(EXIT_ERROR)
+    except Exception as exc:  # an internal error: one line, exit 2; REPORTLINT_DEBUG=1 shows it all
+        _internal_error(exc)
+
+
+def _internal_error(exc: BaseException):
+    if os.environ.get("REPORTLINT_DEBUG"):
+        raise exc
+    click.echo(f"reportlint: 内部错误：{exc.__class__.__name__}: {exc}"
+               "（请报告此问题；设 REPORTLINT_DEBUG=1 可看到详细信息）", err=True)
+    sys.exit(EXIT_ERROR)
