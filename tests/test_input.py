@@ -560,6 +560,27 @@ def test_refused_formats_in_a_directory_are_reported_not_skipped(tmp_path):
     assert (code, err) == (1, "")
 
 
+def test_compressed_reports_in_a_directory_are_reported_not_skipped(tmp_path):
+    """A report gzipped or tarred in the folder (报告.txt.gz, 旧稿.tar.gz, 报告.tar) is named
+    with the advice to unpack it, like a .zip beside it; it used to be skipped silently."""
+    import gzip
+    import tarfile
+
+    (tmp_path / "good.txt").write_text(REPORT, encoding="utf-8")
+    (tmp_path / "报告.txt.gz").write_bytes(gzip.compress(REPORT.encode("utf-8")))
+    with tarfile.open(tmp_path / "旧稿.tar", "w") as tf:
+        tf.add(tmp_path / "good.txt", arcname="good.txt")
+    (tmp_path / "旧稿.tar.bz2").write_bytes(b"BZh91AY&SY" + bytes(40))
+    code, out, err = run(*SEL, "--format", "concise", str(tmp_path))
+    assert code == 2
+    assert sorted(err.splitlines()) == sorted([
+        f"reportlint: {tmp_path / '报告.txt.gz'}: 是 gzip 压缩文件；{UNZIP}",
+        f"reportlint: {tmp_path / '旧稿.tar'}: 是 tar 归档文件；{UNZIP}",
+        f"reportlint: {tmp_path / '旧稿.tar.bz2'}: 是 bzip2 压缩文件；{UNZIP}",
+    ])
+    assert out.splitlines()[-1] == "未能检查 3 个文件（见上方错误）；其余 1 个文件共 1 个问题（错误 1，警告 0，提示 0）。"
+
+
 def test_summary_when_a_file_is_unreadable_and_the_rest_pass(tmp_path):
     (tmp_path / "ok.txt").write_text("没有问题的一行。\n", encoding="utf-8")
     (tmp_path / "old.doc").write_bytes(_ole2("WordDocument"))
