@@ -199,7 +199,7 @@ def test_a_key_given_twice_is_an_error_not_a_silent_override():
     ("{match[99]}", "字段 {match[99]} 不能取属性或下标，只能写字段名，如 {match}"),
     ("{match.__class__.__mro__}", "字段 {match.__class__.__mro__} 不能取属性或下标，只能写字段名，如 {match}"),
     ("{match:>99999999}", "字段 {match:>99999999} 不能带格式说明（:>99999999），请只写 {match}"),
-    ("{0}", "字段 {0} 不能取属性或下标，只能写字段名，如 {match}"),
+    ("{0}", "字段 {0} 是位置编号，模板只能按名字写字段，如 {match}"),
 ])
 def test_message_templates_may_only_name_fields(template, problem):
     assert error_of(with_line("message: 不要写“{match}”", f"message: '{template}'")) == (

@@ -153,6 +153,8 @@ def _template_fields(template: str) -> set[str]:
         shown = "{" + excerpt_text(name, 30) + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "") + "}"
         if name == "":
             raise ValueError("空的字段 {}：请写出字段名，如 {match}")
+        if name.isdigit():
+            raise ValueError(f"字段 {excerpt_text(shown, 40)} 是位置编号，模板只能按名字写字段，如 {{match}}")
         if not NAME_FIELD_RE.fullmatch(name):
             raise ValueError(f"字段 {excerpt_text(shown, 40)} 不能取属性或下标，只能写字段名，如 {{match}}")
         if conv:
