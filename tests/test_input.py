@@ -445,7 +445,9 @@ def test_standard_output_on_a_full_disk(tmp_path, fmt):
     f = tmp_path / "报告.txt"
     f.write_text(REPORT, encoding="utf-8")
     proc = cli_proc(*SEL, "--format", fmt, str(f), shell_redirect=" >/dev/full")
-    assert (proc.returncode, proc.stderr) == (2, "reportlint: 无法把结果写到标准输出（磁盘已满）\n")
+    assert (proc.returncode, proc.stderr) == (2, "reportlint: 无法把结果写到标准输出（磁盘空间不足）\n")
+    proc = cli_proc(*SEL, "--format", fmt, "-o", "/dev/full", str(f))     # -o names the file
+    assert (proc.returncode, proc.stderr) == (2, "reportlint: /dev/full: 无法写入输出文件（磁盘空间不足）\n")
 
 
 def test_stdin_that_is_a_directory_in_process(tmp_path, monkeypatch):

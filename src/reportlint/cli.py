@@ -420,9 +420,8 @@ def _short(v) -> str:
     return s if len(s) <= 100 else s[:99] + "…"
 
 
-# an error writing standard output that names no file (errno → what to tell the user)
-_STREAM_PROBLEMS = {errno.ENOSPC: "磁盘已满", errno.EDQUOT: "超出磁盘配额", errno.EFBIG: "输出文件过大",
-                    errno.EIO: "输入输出错误"}
+# errors writing standard output that name no file: a full disk, a quota, a failing device
+_STREAM_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
 
 
 def main(argv=None):
@@ -455,9 +454,10 @@ def main(argv=None):
     except BrokenPipeError:
         sys.exit(EXIT_OK)
     except OSError as exc:
-        problem = _STREAM_PROBLEMS.get(exc.errno) if exc.filename is None else None
-        if problem is None:
+        if exc.filename is not None or exc.errno not in _STREAM_ERRNOS:
             _internal_error(exc)
+        from .writeback import reason
+
         # standard output could not be written (a full disk, a quota): say so in one line;
         # what is still buffered goes nowhere, so the flush at exit does not fail again
         try:
@@ -465,7 +465,7 @@ def main(argv=None):
             os.dup2(devnull, sys.stdout.fileno())
         except (OSError, ValueError):
             pass
-        click.echo(f"reportlint: 无法把结果写到标准输出（{problem}）", err=True)
+        click.echo(f"reportlint: 无法把结果写到标准输出（{reason(exc)}）", err=True)
         sys.exit(EXIT_ERROR)
     except Exception as exc:  # an internal error: one line, exit 2; REPORTLINT_DEBUG=1 shows it all
         _internal_error(exc)
