@@ -76,7 +76,8 @@ def typeset(path: Path, blocks, *, header: str | None = None, header_from: int =
     """Typeset ``blocks`` — ``(style, text)`` with style ``title`` (centred, large),
     ``body`` (first line indented two characters, justified), ``heading`` (indented, a little
     space above), ``big`` (a heading in a larger size, not indented), ``flush`` (justified, no
-    indent) or ``right`` (right-aligned) — on A4 pages with a running header, a footer with
+    indent), ``ragged`` (no indent, not justified: LibreOffice's import of a text file) or
+    ``right`` (right-aligned) — on A4 pages with a running header, a footer with
     the page number (``{n}``; ``{total}`` the page count) and official-document margins.
     Returns the body lines as printed, page by page."""
     W, H = A4
@@ -108,13 +109,13 @@ def typeset(path: Path, blocks, *, header: str | None = None, header_from: int =
         sz = 16 if style == "big" else size
         if style in ("heading", "big"):
             y -= 6
-        indent = 0 if style in ("flush", "big") else 2 * size
+        indent = 0 if style in ("flush", "big", "ragged") else 2 * size
         lines = _wrap(text, width - indent, width, sz)
         for k, ln in enumerate(lines):
             x = left + (indent if k == 0 else 0)
             avail = width - (indent if k == 0 else 0)
             last = k == len(lines) - 1
-            cs = 0.0 if last or len(ln) < 2 else (avail - _width(ln, sz)) / (len(ln) - 1)
+            cs = 0.0 if last or len(ln) < 2 or style == "ragged" else (avail - _width(ln, sz)) / (len(ln) - 1)
             place(x, ln, sz, cs)
 
     c = canvas.Canvas(str(path), pagesize=A4, encrypt=encrypt)
@@ -275,6 +276,41 @@ def test_a_numbered_heading_after_a_full_last_line_starts_a_paragraph(tmp_path):
     assert printed[1].text.endswith("。")
     assert read(f, "r.pdf").text == (f"{body}\n二、履行推进法治建设第一责任人职责情况\n"
                                      "（一）镇党委书记带头述法。\n全镇坚持依法行政。")
+
+
+def test_a_line_ending_short_because_a_number_did_not_fit_continues(tmp_path):
+    """Ragged text (LibreOffice's import of a .txt): ``100%，`` does not fit after 调解成功率, so
+    the line ends almost two characters short of the margin — it still runs on. It used to end
+    the paragraph there (RL505 broken-paragraph 段落在“,调解成功率”处断开 on a seed's PDF)."""
+    f = tmp_path / "r.pdf"
+    full = "全镇坚持依法行政，规范执法行为，" * 7 + "成效明显。"
+    text = "今年，" + "依法调解" * 7 + "全镇人民调解员共排查矛盾纠纷隐患，镇调解委员会共受理各类矛盾纠纷24件，调解成功率100%，没有发生越级上访事件。"
+    after = "2023年，全镇" + "依法调解" * 7 + "化解矛盾纠纷。"
+    # the other paragraphs justified, so that the right margin is where full lines end
+    printed = typeset(f, [("flush", full), ("ragged", text), ("flush", full), ("ragged", after)], footer=None)
+    lines = [p.text for p in printed]
+    k = lines.index(text[:36])
+    assert lines[k:k + 3] == [text[:36], text[36:72], text[72:]] and lines[k + 2].startswith("100%，")
+    assert lines[k + 1].endswith("调解成功率") and _width(lines[k + 1], 12) < 442.3 - 1.8 * 12   # ends short
+    assert read(f, "r.pdf").text == f"{full}\n{text}\n{full}\n{after}"
+    code, out, _ = run_cli("--select", "broken-paragraph", "--format", "concise", str(f))
+    assert (code, out) == (0, "未发现问题，检查了 1 个文件。\n")
+
+
+@pytest.mark.parametrize("end, first, pushed", [
+    (419.1, "100%，没有发生", True),      # 100%， (2.2 characters wide) did not fit in the 23 points left
+    (300.0, "100%，没有发生", False),     # far too short for that: the paragraph ended here
+    (419.1, "依法调解", False),           # a Han character would have fitted
+    (419.1, "2023年，全镇", True),
+])
+def test_a_word_pushed_down_is_told_from_a_short_last_line(end, first, pushed):
+    from reportlint.readers.pdf import _Line, _pushed_down
+
+    right = 79 + 442.3
+    a = _Line(1, 79.0, 79 + end, 500.0, 512.0, "调解成功率", 12.0)
+    b = _Line(1, 79.0, 400.0, 478.0, 490.0, first, 12.0)
+    assert _pushed_down(a, b, right) is pushed
+    assert _pushed_down(_Line(1, 79.0, 79 + end, 500.0, 512.0, "调解成功率。", 12.0), b, right) is False
 
 
 def test_a_line_starting_like_a_heading_inside_a_sentence_continues_it(tmp_path):

@@ -71,6 +71,11 @@ TITLE_SIZE = 1.1         # a centred line this much larger than the body text is
 # a paragraph even when the line before runs to the margin (flush-left text has no other sign)
 HEADING_START_RE = re.compile(r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]")
 SENTENCE_END = "。！？；：!?;:"
+# A Latin word or a number a line starts with, with the punctuation that sticks to it
+# (``100%,``, ``2023年`` → ``2023``): a typesetter moves it down whole, so the line before ends
+# short by up to its width and still runs on
+LEAD_WORD_RE = re.compile(r"([A-Za-z0-9][A-Za-z0-9.,:;%/\-]*)([，。、；：？！）》”’]?)")
+NARROW = 0.5             # font sizes: the width of a digit or a Latin letter, about
 NOTE_MARK_RE = re.compile(r"[0-9①-⑳*†‡]")    # a footnote's or endnote's reference, printed raised
 
 
@@ -304,7 +309,7 @@ def _paragraphs(lines: list[_Line], widths: list[float]) -> tuple[str, list[Plac
             return True                                 # a title set large and centred, wrapped
         if HEADING_START_RE.match(b.text) and a.text[-1] in SENTENCE_END:
             return False                                # a numbered heading after a full sentence
-        if a.x1 < right - MARGIN_TOLERANCE * a.size:
+        if a.x1 < right - MARGIN_TOLERANCE * a.size and not _pushed_down(a, b, right):
             return False                                # a short last line
         if b.x0 > left + INDENT_TOLERANCE * b.size:
             return False                                # an indented (or centred) first line
@@ -334,6 +339,17 @@ def _paragraphs(lines: list[_Line], widths: list[float]) -> tuple[str, list[Plac
         pos += len(text)
         prev = ln
     return "".join(pieces), places, masked
+
+
+def _pushed_down(a: _Line, b: _Line, right: float) -> bool:
+    """Line ``a`` ends short only because the word ``b`` starts with did not fit after it
+    (``…调解成功率`` / ``100%,没有发生…``): ``a`` does not end a sentence and that word, as wide
+    as it is estimated, would have run past the right margin."""
+    m = LEAD_WORD_RE.match(b.text)
+    if not m or a.text[-1] in SENTENCE_END:
+        return False
+    width = (len(m.group(1)) * NARROW + len(m.group(2))) * b.size
+    return a.x1 + width > right - INDENT_TOLERANCE * a.size
 
 
 def _percentile(values: list[float], q: float) -> float:
