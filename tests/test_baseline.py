@@ -146,6 +146,18 @@ def test_a_bad_baseline_is_one_line_and_exit_2(repo, content, message):
     assert (code, out, err) == (2, "", f"reportlint: {message}\n")
 
 
+@pytest.mark.parametrize("make,message", [
+    (lambda p: os.mkfifo(p), "baseline.json: 不是普通文件（管道、设备等），不能作为基线文件"),
+    (lambda p: os.mkdir(p), "baseline.json: 是目录，不是基线文件"),
+    (lambda p: p.write_bytes(b'{"version": 1, "findings": ["\xff"]}'), "baseline.json: 基线文件不是 UTF-8 文本"),
+])
+def test_a_baseline_that_is_no_readable_file_is_refused_without_reading_it(repo, make, message):
+    # a FIFO would block a plain read forever; a device would never end
+    make(repo / "baseline.json")
+    code, out, err = lint("--baseline", "baseline.json", "reports")
+    assert (code, out, err) == (2, "", f"reportlint: {message}\n")
+
+
 def test_write_baseline_refuses_fix_and_baseline(repo):
     code, _, err = run_cli("--write-baseline", "b.json", "--fix", "reports")
     assert code == 2 and err.endswith("错误：--write-baseline 不能与 --fix、--diff 或 --baseline 同时使用\n")

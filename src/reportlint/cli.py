@@ -64,11 +64,10 @@ class CheckCommand(Command):
         formatter.write_usage("reportlint", " ".join(self.collect_usage_pieces(ctx)))
 
     def format_help_text(self, ctx, formatter):
-        # the file endings a directory search picks up are the readers' (readers.suffixes)
-        from .readers import suffixes
+        # the file endings a directory search picks up, as its "no report files" error names them
+        from .discover import _suffix_list
 
-        ends = sorted(suffixes(), key=lambda s: (s != ".txt", s))
-        self.help = self.help.replace("{suffixes}", "、".join(f"*{s}" for s in ends))
+        self.help = self.help.replace("{suffixes}", _suffix_list())
         super().format_help_text(ctx, formatter)
 
     def format_epilog(self, ctx, formatter):

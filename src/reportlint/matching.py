@@ -124,24 +124,13 @@ class Pattern:
         return self._run(self.rx.findall, string, pos, endpos, overlapped=overlapped)
 
     def finditer(self, string, pos=None, endpos=None, overlapped=False):
-        budget = _budget.get()
-        seconds = budget.seconds if budget is not None else DEFAULT_TIMEOUT
-        limit = budget.left if budget is not None else DEFAULT_TIMEOUT
-        if limit <= 0:
-            raise RegexTimeout(self.key, seconds)
-        it = self.rx.finditer(string, pos, endpos, overlapped=overlapped, timeout=limit)
-        while True:
-            t0 = time.perf_counter()
-            try:
-                m = next(it)
-            except StopIteration:
-                return
-            except TimeoutError:
-                raise RegexTimeout(self.key, seconds) from None
-            finally:
-                if budget is not None:
-                    budget.left -= time.perf_counter() - t0
-            yield m
+        # All matches are found in one timed call, then handed out: the regex module's
+        # timeout on a lazy iterator runs on the clock from its creation, so the caller's work
+        # between matches (a word-boundary check that loads jieba's dictionary on a cold
+        # cache, seconds on a busy machine) would count as matching time and "time out" a
+        # harmless pattern.
+        return iter(self._run(lambda *a, **kw: list(self.rx.finditer(*a, **kw)),
+                              string, pos, endpos, overlapped=overlapped))
 
 
 def regex_problem(p: str) -> str | None:
