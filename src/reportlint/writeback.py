@@ -46,6 +46,7 @@ _REASONS = {
     errno.EROFS: "文件系统是只读的",
     errno.ENAMETOOLONG: "文件名过长",
     errno.EIO: "输入/输出错误",
+    errno.EFBIG: "文件过大",
 }
 
 
