@@ -631,3 +631,33 @@ def test_special_files_in_a_directory_are_reported(tmp_path):
         f"reportlint: {tmp_path / 'pipe.txt'}: 是命名管道（FIFO），不是普通文件；要从管道读取，请用 - 表示标准输入",
     ]
     assert stat.S_ISFIFO(os.lstat(tmp_path / "pipe.txt").st_mode)
+
+
+# A damaged UTF-16 LE file without a byte-order mark (from benchmarks/fuzz.py --seed 14, input
+# 3796, its line ends made LF): it read as UTF-16 with CRLF line ends, but with LF the share of
+# plain characters fell under the bar and it was refused as binary. LF and CRLF read the same.
+FUZZ_3796_LF = (
+    "IAAKAIxOL2agUjpfH5YNT/pevosI/zIAMAAyADAAyyXLJSgAAE4pAEEAhk4KADwAIQAtAC0AIAByAGUAcABvAHIA"
+    "dABsAGkAbgB0AC0AZQBuAGEAYgBsAGUAIAAtAC0APgAKAAAwCgAQMFNicFMsZ3WYETAQMHNR7ZWXeuNTETCGTgoA"
+    "IiE+ANVsNlL6Xr6LAk4I/woA1Wy7bD9lnF76Xr6LRJb2TgtOfY8mIAsgMgAwADIANAAtADAAMQAtADAANQAI/wBO"
+    "Cf8JADsACP96AODLCgBYAFCAWAC/UzIAMAAyADQAdF7VbLtsP2WcXvpevot0XqZepWJKVAoAPAAhAC0ALQAgAHIA"
+    "ZQBwAG8AcgB0AGwAaQBuAHQALQBkAGkAcwBhAGIAbABlACAAZgBhAHoAaABpAC0AdABlAHIAbQAgAC0ALQA+AAoA"
+    "MgAwADIANAAtADAAMQAtADAANQAKAAtOAE50XqZe5V1cT4lbkmMAMDsAMQAsADAAMAAwAMpOdF7lTmVnGv8gADIA"
+    "MAAyADMAIAAyADAAMgAxAH4AMgAwADIANQAdIDIAMAAyADEAMgAwADIANQC3AAlOL2Y6XxZT0XZjdwBOATAKANBn"
+    "0GdAXDIAMAAyADEAdF6mXtVsu2w/ZZxe+l6+i+VdXE+lYkpUCgBSl/N3R5UyADAAMgAzAF7VbLtsP2WcXvpevovF"
+    "YLVRpWJKVA0ACgAsewBO6JAGUqBSOl9nYtVsH5YNT/pevosNAAoAPAAhAC0ALQAgAHIAZQBwAG8AcgB0AGwAaQBu"
+    "AHQALQBlAG4AYQBiAGwAZQAgAC0ALQA+AA0ACgAtAEFTjE4oACAAIAANAAoAjE4BMNcA1wAUIEyIP2VnYtVsuk5Y"
+    "VHwA0VMDXvZl9JU6ADIAMAAyADQALQAwADIALQAwADYAIAAwADkAOgAzADMAnU/VbEyIP2UPYcaLDQ=="
+)
+
+
+def test_utf16_without_bom_reads_the_same_with_lf_and_crlf():
+    import base64
+
+    from reportlint.readers.text import decode
+
+    lf = base64.b64decode(FUZZ_3796_LF)
+    text = lf.decode("utf-16-le")
+    crlf = text.replace("\n", "\r\n").encode("utf-16-le")
+    assert decode(lf, "x.txt") == (text, "utf-16-le", b"")
+    assert decode(crlf, "x.txt") == (text.replace("\n", "\r\n"), "utf-16-le", b"")
