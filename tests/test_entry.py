@@ -132,6 +132,27 @@ def test_fast_path_without_click_and_others_with_it(tmp_path):
     assert loaded("-V") == {"click": True, "cli": True}
 
 
+def test_commands_and_stream_errors_are_clis():
+    from reportlint import cli
+
+    assert entry._stream_errnos() == cli._STREAM_ERRNOS
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full on this system")
+def test_a_full_disk_on_standard_output_is_clicks_one_line(tmp_path):
+    env = {**os.environ, "REPORTLINT_CACHE_DIR": str(tmp_path / "cache")}
+    got = []
+    for fast in ("", "1"):
+        with open("/dev/full", "w") as full:
+            proc = subprocess.run([sys.executable, "-m", "reportlint", str(FINDINGS)], stdout=full,
+                                  stderr=subprocess.PIPE, text=True, env={**env, "REPORTLINT_NO_FAST": fast},
+                                  timeout=300, stdin=subprocess.DEVNULL)
+        got.append((proc.returncode, proc.stderr))
+    assert got[0] == got[1]
+    assert got[0][0] == 2 and got[0][1].startswith("reportlint: 无法把结果写到标准输出（") and \
+        got[0][1].count("\n") == 1
+
+
 def test_console_script_and_module_use_the_fast_path():
     from pathlib import Path
 

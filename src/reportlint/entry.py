@@ -146,9 +146,32 @@ def main(argv=None):
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(EXIT_OK)
-    except Exception as exc:  # as cli.main: one line, exit 2; REPORTLINT_DEBUG=1 shows it all
-        if os.environ.get("REPORTLINT_DEBUG"):
-            raise
-        _echo(f"reportlint: 内部错误：{exc.__class__.__name__}: {exc}"
-              "（请报告此问题；设 REPORTLINT_DEBUG=1 可看到详细信息）", err=True)
+    except OSError as exc:    # as cli.main: standard output on a full disk is one line, exit 2
+        if exc.filename is not None or exc.errno not in _stream_errnos():
+            _internal_error(exc)
+        from .writeback import reason
+
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        _echo(f"reportlint: 无法把结果写到标准输出（{reason(exc)}）", err=True)
         sys.exit(EXIT_ERROR)
+    except Exception as exc:  # as cli.main: one line, exit 2; REPORTLINT_DEBUG=1 shows it all
+        _internal_error(exc)
+
+
+def _stream_errnos() -> frozenset:
+    """cli._STREAM_ERRNOS: errors writing standard output that name no file."""
+    import errno
+
+    return frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
+def _internal_error(exc: BaseException):
+    if os.environ.get("REPORTLINT_DEBUG"):
+        raise exc
+    _echo(f"reportlint: 内部错误：{exc.__class__.__name__}: {exc}"
+          "（请报告此问题；设 REPORTLINT_DEBUG=1 可看到详细信息）", err=True)
+    sys.exit(EXIT_ERROR)

@@ -196,7 +196,7 @@ def _line(obj, page: int, LTChar, LTAnno) -> tuple[_Line | None, int, int]:
     space = False
     n = bad = 0
     chars = [item for item in obj if isinstance(item, LTChar)]
-    body = statistics.median(c.size for c in chars) if chars else 0.0
+    body = _median(c.size for c in chars) if chars else 0.0
     base = min((c.y0 for c in chars if c.size >= 0.9 * body), default=0.0)
     for item in obj:
         if isinstance(item, LTChar):
