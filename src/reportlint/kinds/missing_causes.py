@@ -61,13 +61,10 @@ def _cause_subheading(doc, sec, rx) -> bool:
     return False
 
 
-def _body(doc, sec):
-    """Spans of the section's text that are not heading text."""
-    heads = {h.paragraph: h for h in doc.headings}
+def _body(doc, sec, heads):
+    """Spans of the section's text that are not heading text (``heads``: paragraph → heading)."""
     spans = []
-    for p in doc.paragraphs:
-        if p.start < sec.start or p.end > sec.end:
-            continue
+    for p in doc.paragraphs_in(sec.start, sec.end):
         h = heads.get(p.index)
         if p.start == sec.heading.start:
             s = sec.heading.text_end
@@ -101,8 +98,9 @@ def _names_shortcomings(norm: str) -> bool:
 def check(doc, rule):
     rx, exc, cause_heads = rule.state
     overrides = doc.parts_config
+    heads = {h.paragraph: h for h in doc.headings}
     for sec in _sections(doc, rule.options["subparts"], overrides):
-        spans = _body(doc, sec)
+        spans = _body(doc, sec, heads)
         if sum(e - s for s, e in spans) < rule.options["min-length"]:
             continue
         found = _cause_subheading(doc, sec, cause_heads)

@@ -126,7 +126,7 @@ def _breadcrumb_end(v: Vocabulary, norm: str, s: int, e: int) -> int:
     return e
 
 
-def _field(v: Vocabulary, norm: str, pos: int, end: int, line: int) -> Chrome | None:
+def _field(v: Vocabulary, norm: str, pos: int, end: int, line: int, first: int) -> Chrome | None:
     """A field at ``pos``: ``label:value``, ``【label：value】``, or, for the fields of the page's
     head (metadata, dates, title, issuer), ``label value`` in the cells of a table
     (``索 引 号	1135…``) or a label alone on its line with the value on the next one."""
@@ -156,7 +156,7 @@ def _field(v: Vocabulary, norm: str, pos: int, end: int, line: int) -> Chrome | 
     elif not (colon or cell):
         return None
     if k >= end and not bracket:   # the label alone: its value is on the next line
-        if kind in CELL_KINDS and pos == _line_start(norm, pos):
+        if kind in CELL_KINDS and pos == first:
             return Chrome(pos, label_end, kind, line, label, k, k, None, value_next=True)
         if not colon:
             return None
@@ -168,7 +168,7 @@ def _field(v: Vocabulary, norm: str, pos: int, end: int, line: int) -> Chrome | 
     elif kind == "title":
         nf = v.next_field_rx.search(norm, k, end)
         ve = nf.start() if nf else end
-    elif v.label_rx.match(norm, k, end) and _field(v, norm, k, end, line):
+    elif v.label_rx.match(norm, k, end) and _field(v, norm, k, end, line, first):
         ve = k      # an empty field followed by the next one (索引号： 发布机构：…)
     else:
         ve = k
@@ -189,7 +189,8 @@ def _field(v: Vocabulary, norm: str, pos: int, end: int, line: int) -> Chrome | 
     return Chrome(pos, stop, kind, line, label, vs, ve, date)
 
 
-def _at(v: Vocabulary, norm: str, pos: int, end: int, line: int) -> Chrome | None:
+def _at(v: Vocabulary, norm: str, pos: int, end: int, line: int, first: int) -> Chrome | None:
+    """Chrome beginning at ``pos``; ``first`` is where the text of the line begins."""
     # running text (2023年，我镇…) has a comma or full stop before any colon or bar: no chrome
     if _RUNNING.match(norm, pos, end) or not v.trigger_rx.match(norm, pos, end):
         return None
@@ -204,7 +205,7 @@ def _at(v: Vocabulary, norm: str, pos: int, end: int, line: int) -> Chrome | Non
             e = _breadcrumb_end(v, norm, pos, e)
             if e <= pos:
                 continue
-        elif kind == "links" and pos != _line_start(norm, pos):
+        elif kind == "links" and pos != first:
             continue
         if not _bounded(norm, e, end):
             continue
@@ -212,21 +213,18 @@ def _at(v: Vocabulary, norm: str, pos: int, end: int, line: int) -> Chrome | Non
         if kind == "widget":
             date = next(dates.search(norm, pos, e), None)
         return Chrome(pos, e, kind, line, date=date)
-    return _field(v, norm, pos, end, line)
+    return _field(v, norm, pos, end, line, first)
 
 
-def _line_start(norm: str, pos: int) -> int:
-    k = pos
-    while k > 0 and norm[k - 1] != "\n":
-        k -= 1
-    while k < pos and norm[k] in SPACE:
-        k += 1
-    return k
-
-
-def scan_line(norm: str, start: int, end: int, line: int, v: Vocabulary | None = None) -> list[Chrome]:
-    """Chrome candidates on one line (``start``/``end``: the line without its newline)."""
+def scan_line(norm: str, start: int, end: int, line: int, v: Vocabulary | None = None,
+              line_start: int | None = None) -> list[Chrome]:
+    """Chrome candidates on one line (``start``/``end``: the line without its newline, or a
+    piece of it: then ``line_start`` is where the line begins, if known)."""
     v = v or vocabulary()
+    # where the text of the line begins (links and a label alone count only there)
+    first = norm.rfind("\n", 0, start) + 1 if line_start is None else line_start
+    while first < end and norm[first] in SPACE:
+        first += 1
     out: list[Chrome] = []
     pos = start
     while pos < end:
@@ -234,7 +232,7 @@ def scan_line(norm: str, start: int, end: int, line: int, v: Vocabulary | None =
         if m is None:
             break
         pos = m.start()
-        c = _at(v, norm, pos, end, line)
+        c = _at(v, norm, pos, end, line, first)
         if c is not None:
             out.append(c)
             pos = c.end
@@ -270,7 +268,7 @@ def find(norm: str, lines) -> dict[int, list[Chrome]]:
         if ln.start == ln.end or not norm[ln.start:ln.end].strip(SPACE):
             continue
         nonblank.append(ln.index)
-        found = scan_line(norm, ln.start, ln.end, ln.index, v)
+        found = scan_line(norm, ln.start, ln.end, ln.index, v, ln.start)
         if found:
             cands[ln.index] = found
         # the text of the line outside the chrome: is it running text?

@@ -65,6 +65,12 @@ INLINE_RE = re.compile(
     r"\(\s*(?P<l2>[一二三四五六七八九十]{1,3})\s*\)(?=[^\s)]))"
 )
 HEADING_FIRST = frozenset("一二三四五六七八九十(0123456789")   # what a heading number starts with
+# the patterns that can match at a character, in the order of HEADING_PATTERNS
+HEADING_BY_FIRST = {
+    c: tuple(p for p in HEADING_PATTERNS
+             if p[1] in (("cn-paren", "arabic-paren") if c == "(" else
+                         ("arabic-half-paren", "arabic") if c.isdigit() else ("cn", "cn-half-paren")))
+    for c in HEADING_FIRST}
 HEADING_MAX = 40   # a heading text longer than this ends at its first inner space, if any
 NEXT_HEADING_RE = re.compile(r"[ \t]+(?:\(\s*[一二三四五六七八九十]{1,3}\s*\)|[一二三四五六七八九十]{1,3}、|\d{1,2}\.(?!\d))")
 
@@ -72,8 +78,28 @@ ITEM_RE = re.compile(
     r"(?:^|(?<=[,.;:!?、。；：，\s)）\]」”’]))(?P<num>[一二三四五六七八九十]{1,2})(?P<kind>是|要)"
     r"|(?<!^)\((?P<arabic>\d{1,2})\)"
 )
+# where a heading's text ends: a sentence end, or a colon with text after it
+HEADING_TEXT_END_RE = re.compile(r"[。！？；!?;]|:(?=.)", re.S)
 SENTENCE_END_RE = re.compile(r"[。！？；!?;]+[”’」』）)]*|(?<=[^\x00-\x7f])\.(?!\d)")
 YEAR_RE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年(?P<du>度)?")
+_NOT_TITLE_RE = re.compile(r"[。，；;]|如下|:$")
+_CLAUSE_PUNCT_RE = re.compile(r"[。，,:;；！？!?]")
+_SENTENCE_OR_COLON_RE = re.compile(r"[。;!?:]")
+
+
+def _span_index(spans) -> tuple[list[int], list[int]]:
+    """Sorted, merged spans as (starts, ends), for binary search."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for s, e in sorted(spans):
+        if e <= s:
+            continue
+        if ends and s <= ends[-1]:
+            ends[-1] = max(ends[-1], e)
+        else:
+            starts.append(s)
+            ends.append(e)
+    return starts, ends
 
 
 @dataclass(frozen=True)
@@ -184,6 +210,7 @@ class Document:
         #: spans a reader marks as read but never structure (a Word document's headers and
         #: footers): their paragraphs are never the title, a heading or a part
         self.furniture: tuple[tuple[int, int], ...] = tuple(furniture)
+        self._furniture_index = _span_index(self.furniture)
         #: spans of markup (Markdown code, link targets): the engine drops findings and fixes there
         self.masked: tuple[tuple[int, int], ...] = tuple(masked)
         self.lines = self._lines()
@@ -192,6 +219,7 @@ class Document:
         by_line = page_chrome.find(self.norm, [ln for ln in self.lines if not self._is_comment(ln)])
         self.chrome: list[page_chrome.Chrome] = [c for i in sorted(by_line) for c in by_line[i]]
         self._heading_memo: dict = {}
+        self._starts: dict[str, list[int]] = {}   # start offsets of paragraphs, items … (_within)
         pieces = self._pieces(by_line)
         pieces, title_at = self._find_title(pieces)
         pieces, title_at, self.headings = self._headings(pieces, title_at)
@@ -282,16 +310,34 @@ class Document:
         return [p for p in self.parts if p.kind == kind]
 
     def paragraphs_in(self, start: int, end: int) -> list[Paragraph]:
-        return [p for p in self.paragraphs if p.start >= start and p.end <= end]
+        """The paragraphs inside ``start``..``end``, in order (a binary search, then only those)."""
+        return self._within("paragraphs", start, end)
 
     def items_in(self, start: int, end: int) -> list[Item]:
-        return [it for it in self.items if it.start >= start and it.end <= end]
+        return self._within("items", start, end)
 
     def headings_in(self, start: int, end: int) -> list[Heading]:
-        return [h for h in self.headings if h.start >= start and h.end <= end]
+        return self._within("headings", start, end)
 
     def chrome_in(self, start: int, end: int) -> list:
-        return [c for c in self.chrome if c.start >= start and c.end <= end]
+        return self._within("chrome", start, end)
+
+    def _within(self, name: str, start: int, end: int) -> list:
+        """The elements of the list ``name`` (sorted by start) with ``start <= x.start`` and
+        ``x.end <= end``: what a filter over the whole list gives, without reading it all, so
+        that a rule asking for each section's paragraphs stays linear."""
+        seq = getattr(self, name)
+        starts = self._starts.get(name)
+        if starts is None or len(starts) != len(seq):
+            starts = self._starts[name] = [x.start for x in seq]
+        out = []
+        for k in range(bisect.bisect_left(starts, start), len(seq)):
+            x = seq[k]
+            if x.start > end:
+                break
+            if x.end <= end:
+                out.append(x)
+        return out
 
     # ----------------------------------------------------------------- building
     def _lines(self) -> list[Line]:
@@ -315,7 +361,15 @@ class Document:
         return s, e
 
     def _in_furniture(self, p) -> bool:
-        return any(s <= p.start < e for s, e in self.furniture)
+        return self._is_furniture(p.start)
+
+    def _is_furniture(self, offset: int) -> bool:
+        """``offset`` is inside a span of furniture (a binary search: Word documents have many)."""
+        starts, ends = self._furniture_index
+        if not starts:
+            return False
+        i = bisect.bisect_right(starts, offset) - 1
+        return i >= 0 and offset < ends[i]
 
     def _pieces(self, by_line) -> list[tuple[int, int, int, str | None]]:
         """(start, end, line, chrome kind) for every piece of every non-blank line."""
@@ -347,7 +401,7 @@ class Document:
 
     def _title_like(self, n: str) -> bool:
         """Names a report: holds 报告, is short, and is no sentence (现将…报告如下：), no heading."""
-        return ("报告" in n and len(n) <= self.TITLE_MAX and not re.search(r"[。，；;]|如下|:$", n)
+        return ("报告" in n and len(n) <= self.TITLE_MAX and not _NOT_TITLE_RE.search(n)
                 and not self._heading_match(n))
 
     def _find_title(self, pieces):
@@ -355,7 +409,7 @@ class Document:
         returns the pieces (a flattened first line cut after the title) and the indexes of
         the title's pieces (one or two)."""
         cands = [k for k, (s, e, ln, ck) in enumerate(pieces)
-                 if ck is None and not any(a <= s < b for a, b in self.furniture)][:self.TITLE_WINDOW]
+                 if ck is None and not self._is_furniture(s)][:self.TITLE_WINDOW]
         chosen = None
         for j, k in enumerate(cands[:6]):
             s, e, ln, _ = pieces[k]
@@ -379,7 +433,7 @@ class Document:
             pk = cands[chosen - 1]
             ps, pe, pln, _ = pieces[pk]
             pn = self.norm[ps:pe]
-            short_prev = len(pn) <= 30 and not re.search(r"[。，,:;；！？!?]", pn)
+            short_prev = len(pn) <= 30 and not _CLAUSE_PUNCT_RE.search(pn)
             if short_prev and pln >= ln - 2 and (
                 n.startswith("关于") or len(n) <= 10 or (not YEAR_RE.search(n) and YEAR_RE.search(pn))
             ) and not self._heading_match(pn):
@@ -437,25 +491,29 @@ class Document:
 
     def _heading_at(self, s: int, e: int):
         """(level, style, num, numeral, punct, text start) of a heading starting at ``s``."""
-        if self.norm[s] not in HEADING_FIRST:
+        patterns = HEADING_BY_FIRST.get(self.norm[s])
+        if patterns is None:
             return None
         key = (s, e)
         if key in self._heading_memo:
             return self._heading_memo[key]
-        self._heading_memo[key] = found = self._heading_at_uncached(s, e)
+        self._heading_memo[key] = found = self._heading_at_uncached(s, e, patterns)
         return found
 
-    def _heading_at_uncached(self, s: int, e: int):
-        hm = self._heading_match(self.norm[s:e])
-        if not hm:
+    def _heading_at_uncached(self, s: int, e: int, patterns):
+        for level, style, rx in patterns:
+            m = rx.match(self.norm, s, e)
+            if m:
+                break
+        else:
             return None
-        level, style, m = hm
-        if style == "cn" and m.group("punct") == ",":
+        numeral, punct = m.group("num", "punct")
+        if style == "cn" and punct == ",":
             return None   # 一,二 … is prose, not a heading
-        num = cn_to_int(m.group("num")) if not m.group("num").isdigit() else int(m.group("num"))
-        if num is None or num == 0 or s + m.end() >= e:
+        num = int(numeral) if numeral.isdigit() else cn_to_int(numeral)
+        if num is None or num == 0 or m.end() >= e:
             return None   # a bare number is no heading
-        return level, style, num, m.group("num"), m.group("punct"), s + m.end()
+        return level, style, num, numeral, punct, m.end()
 
     def _headings(self, pieces, title_at):
         """The headings, at the start of a piece or in the middle of one (a flattened body);
@@ -463,7 +521,7 @@ class Document:
         title = set(title_at)
         starts = []      # (offset, level, number, piece index, inline)
         for k, (s, e, ln, ck) in enumerate(pieces):
-            if ck is not None or k in title or any(a <= s < b for a, b in self.furniture):
+            if ck is not None or k in title or self._is_furniture(s):
                 continue
             h = self._heading_at(s, e)
             if h:
@@ -495,7 +553,7 @@ class Document:
         title_at = tuple(k for k, p in enumerate(pieces) if p[0] in title_starts and p[3] is None)
         out: list[Heading] = []
         for k, (s, e, ln, ck) in enumerate(pieces):
-            if ck is not None or k in title_at or any(a <= s < b for a, b in self.furniture):
+            if ck is not None or k in title_at or self._is_furniture(s):
                 continue
             h = self._heading_at(s, e)
             if not h:
@@ -518,12 +576,8 @@ class Document:
         """The heading text runs to the first sentence end, or a colon followed by text; a
         long one (a heading run into its paragraph without punctuation) ends at its first
         inner space."""
-        te = e
-        for k in range(ts, e):
-            c = self.norm[k]
-            if c in "。！？；!?;" or (c == ":" and k + 1 < e):
-                te = k
-                break
+        m = HEADING_TEXT_END_RE.search(self.norm, ts, e)
+        te = m.start() if m else e
         te = self._strip_trailing(ts, te)
         m = NEXT_HEADING_RE.search(self.norm, ts + 2, te)
         if m:   # 存在的不足和原因 (一)法治意识不强…: the text stops before the next number
@@ -583,7 +637,7 @@ class Document:
                     continue
                 # （一） right after the text of its 一、 heading starts the sub-parts even alone
                 after_parent = level == 2 and out and out[-1][1] == 1 and out[-1][3] == k and \
-                    not re.search(r"[。;!?:]", self.norm[out[-1][0]:off])
+                    not _SENTENCE_OR_COLON_RE.search(self.norm, out[-1][0], off)
                 if not after_parent and not two_later[i][level - 1]:
                     continue
             out.append((off, level, num, k, inline))

@@ -22,12 +22,20 @@ from importlib import resources
 
 import regex as re
 
-from ..parts import STATUTORY, classify_part, classify_parts
+from ..parts import STATUTORY, classify_part, infer_measures, own_kinds
 from . import chrome as page_chrome
 from . import dates as grammar
 
 YEAR_RE = re.compile(r"(?<![\d—\-~～至到])(?P<year>(?:19|20)\d{2})\s*年(?P<du>度)?")
 SPACE = " \t\u3000\u00a0\ufeff"
+_SENTENCE_OR_DIGIT_RE = re.compile(r"[。,;!?:、\d]")
+_YEAR_WORD_RE = re.compile(r"(?<!\d)\d{4} ?年度?")
+_SENTENCE_END_RE = re.compile(r"[。;!?]")
+_ADDRESSEE_SPLIT_RE = re.compile(r"[\s,、和及]+")
+_CLAUSE_END_RE = re.compile(r"[。,;!?]")
+_REPORTING_RE = re.compile(r"如下|现将|报告|\d")
+_NAMES_SPLIT_RE = re.compile(r"[\s、,，和及与]+")
+_NAME_PUNCT_RE = re.compile(r"[。;!?:,，]")
 
 
 # ---------------------------------------------------------------------- parts
@@ -44,9 +52,10 @@ def parts(doc, overrides: dict | None):
     if doc.headings:
         top = min(h.level for h in doc.headings)
         out = [s for s in doc.sections if s.level == top]
-    kinds = classify_parts([s.heading.norm for s in out], overrides)
+    own = own_kinds([s.heading.norm for s in out], overrides)
+    kinds = infer_measures(own)
     # headings that name a statutory part themselves (not inferred from their place)
-    if sum(classify_part(s.heading.norm, overrides) in STATUTORY for s in out) < 2:
+    if sum(k in STATUTORY for k in own) < 2:
         plain = unnumbered_parts(doc, overrides)
         if len(plain) >= 2:
             return plain
@@ -73,7 +82,7 @@ def unnumbered_parts(doc, overrides: dict | None):
         n = doc.norm[p.start:p.end]
         # a year (2025年工作思路, 2019年度…) is allowed; other digits mean a sentence
         if len(n) > UNNUMBERED_MAX or \
-                re.search(r"[。,;!?:、\d]", re.sub(r"(?<!\d)\d{4} ?年度?", "年", n)):
+                _SENTENCE_OR_DIGIT_RE.search(_YEAR_WORD_RE.sub("年", n)):
             continue
         kind = classify_part(n, overrides)
         if kind in STATUTORY:
@@ -97,9 +106,9 @@ ADDRESSEE_MAX = 60
 def _is_addressee(n: str) -> bool:
     """``中共XX县委员会，XX县人民政府：`` / ``县人民政府:`` — the line the report is sent to:
     names of bodies, and nothing else, before a colon."""
-    if len(n) > ADDRESSEE_MAX or not n.endswith(":") or re.search(r"[。;!?]", n):
+    if len(n) > ADDRESSEE_MAX or not n.endswith(":") or _SENTENCE_END_RE.search(n):
         return False
-    names = [x for x in re.split(r"[\s,、和及]+", n[:-1]) if x]
+    names = [x for x in _ADDRESSEE_SPLIT_RE.split(n[:-1]) if x]
     return bool(names) and all(name_kind(x) for x in names)
 
 
@@ -120,8 +129,8 @@ def opening(doc, count: int = 3):
         n = doc.norm[p.start:p.end]
         if _is_addressee(n) or BRACKETED_RE.fullmatch(n) or p.index in doc.title_repeat_paragraphs:
             continue
-        if (len(n) <= 20 and not re.search(r"[。,;!?]", n) and not OPENING_YEAR_RE.match(n)) or \
-                (len(n) <= 40 and n.endswith(":") and not re.search(r"如下|现将|报告|\d", n)):
+        if (len(n) <= 20 and not _CLAUSE_END_RE.search(n) and not OPENING_YEAR_RE.match(n)) or \
+                (len(n) <= 40 and n.endswith(":") and not _REPORTING_RE.search(n)):
             continue    # a speaker's line (司法局局长 李明华), a salutation (主任、各位委员：)
         out.append(p)
         if len(out) >= count:
@@ -245,7 +254,7 @@ NAME_END_RE = re.compile(r"关于|(?<!\d)(?:19|20)\d{2}\s*年|[〇零○一二�
 def name_kind(name: str) -> str | None:
     """``government`` / ``department`` from the end of a name; the last of several names
     (中共XX镇委员会 XX镇人民政府) decides."""
-    parts = [x for x in re.split(r"[\s、,，和及与]+", name) if x]
+    parts = [x for x in _NAMES_SPLIT_RE.split(name) if x]
     if not parts:
         return None
     last = parts[-1]
@@ -261,7 +270,7 @@ def _named(doc, s: int, e: int, source: str) -> Issuer | None:
     while e > s and doc.norm[e - 1] in SPACE:
         e -= 1
     name = doc.norm[s:e]
-    if not (2 <= len(name) <= 40) or re.search(r"[。;!?:,，]", name):
+    if not (2 <= len(name) <= 40) or _NAME_PUNCT_RE.search(name):
         return None
     kind = name_kind(name)
     return Issuer(doc.text[s:e], kind, s, e, source) if kind else None
@@ -299,7 +308,7 @@ def _from_signature(doc) -> Issuer | None:
     headings = {h.paragraph for h in doc.headings}
     for p in reversed(before):
         n = doc.norm[p.start:p.end]
-        if p.index in headings or len(n) > SIGNATURE_MAX or re.search(r"[。;!?:,，]", n):
+        if p.index in headings or len(n) > SIGNATURE_MAX or _NAME_PUNCT_RE.search(n):
             continue
         found = _named(doc, p.start, p.end, "signature")
         if found:
@@ -395,7 +404,7 @@ def dates(doc) -> list[DocDate]:
                     out.append(DocDate(m.start, m.end, m.time_end, "signed", "报告", "", p.index, m))
                     continue
         if p.end - p.start <= 80 and _DIGIT.search(n, p.start, p.end):
-            for c in page_chrome.scan_line(n, p.start, p.end, p.line):
+            for c in page_chrome.scan_line(n, p.start, p.end, p.line, line_start=doc.lines[p.line].start):
                 if c.kind in page_chrome.DATE_FIELDS and c.date is not None:
                     out.append(DocDate(c.date.start, c.date.end, c.date.time_end, "other",
                                        "发布" if c.kind == "published" else "成文", c.label, p.index, c.date))
