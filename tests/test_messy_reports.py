@@ -44,3 +44,31 @@ def test_suyang_is_a_weak_word_like_suzhi(all_rules):
     without = text.replace("（一）加强窗口人员培训。每月组织窗口人员学习政务服务法律法规。\n", "")
     assert findings(without, all_rules, {"unpaired-problem"}) == [
         ("unpaired-problem", 5, 4, "问题“窗口人员法律素养偏低”在下一年度安排中没有对应措施，请补充整改措施")]
+
+
+# ------------------------------------------------------------------ missing-causes
+NO_CAUSES = "“存在的不足和原因”部分列了问题但没有分析原因，请逐条写明问题产生的原因"
+CAUSES_HEAD = "某区2022年度法治政府建设情况报告\n一、主要举措和成效\n完善执法制度，修订执法流程。\n二、存在的不足和原因\n"
+CAUSES_TAIL = "三、下一年度工作安排\n充实执法力量。\n"
+
+
+def causes(body, all_rules):
+    return findings(CAUSES_HEAD + body + CAUSES_TAIL, all_rules, {"missing-causes"})
+
+
+def test_suozhi_is_a_cause_marker(all_rules):
+    assert causes("一是基层执法人员不足，系编制长期空缺所致。\n", all_rules) == []
+
+
+def test_a_cause_marker_broken_over_two_lines_counts(all_rules):
+    """A PDF's line end inside 主要是 (…主要 / 是编制紧张): the paragraph reads on."""
+    assert causes("一是部分街道执法人员为临聘人员，主要\n是编制紧张、培训不足。\n", all_rules) == []
+    assert causes("一是部分街道执法人员为临聘人员，由\n于编制紧张，培训不足。\n", all_rules) == []
+
+
+def test_paragraphs_ending_a_sentence_are_not_read_together(all_rules):
+    """受…影响 across two finished paragraphs is no cause: only a broken sentence reads on."""
+    body = "一是执法车辆不足，群众诉求受理渠道少。\n二是部分案件影响较大，办理周期长。\n"
+    assert causes(body, all_rules) == [("missing-causes", 4, 1, NO_CAUSES)]
+    assert causes("一是部分街道执法人员为临聘人员，主要。\n是编制紧张。\n", all_rules) == [
+        ("missing-causes", 4, 1, NO_CAUSES)]
