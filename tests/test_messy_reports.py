@@ -72,3 +72,43 @@ def test_paragraphs_ending_a_sentence_are_not_read_together(all_rules):
     assert causes(body, all_rules) == [("missing-causes", 4, 1, NO_CAUSES)]
     assert causes("一是部分街道执法人员为临聘人员，主要。\n是编制紧张。\n", all_rules) == [
         ("missing-causes", 4, 1, NO_CAUSES)]
+
+
+# ------------------------------------------------------------------ titles, years, dates under the title
+def reading(text: str):
+    d = Document(text)
+    return (d.title.text if d.title else None, d.report_year,
+            (d.issuer.name, d.issuer.kind) if d.issuer else None,
+            [(d.position(x.start)[0], x.role, x.what, d.text[x.start:x.end]) for x in d.dates])
+
+
+def test_a_title_may_name_a_summary_or_a_briefing():
+    """工作总结 and 情况汇报 name a report as 报告 does (data/titles.yaml)."""
+    assert reading("青石镇2023年度法治政府建设工作总结\n2023年，我镇坚持依法行政。\n") == (
+        "青石镇2023年度法治政府建设工作总结", 2023, ("青石镇", "government"), [])
+    assert reading("青石鎮2023年度法治政府建設工作總結\n2023年，我鎮堅持依法行政。\n") == (
+        "青石鎮2023年度法治政府建設工作總結", 2023, ("青石鎮", "government"), [])
+    assert reading("关于2022年度法治政府建设工作情况的汇报\n县政府：\n现将我局2022年度法治政府建设工作情况汇报如下：\n"
+                   )[:2] == ("关于2022年度法治政府建设工作情况的汇报", 2022)
+
+
+def test_a_flattened_title_ends_at_its_last_word_before_the_text():
+    """A title run onto one line with the text after it ends, at a space, after 总结 … 打算."""
+    assert reading("青石镇2023年法治建设工作总结和2024年工作打算 2023年，我镇坚持依法行政，完善制度。")[:3] == (
+        "青石镇2023年法治建设工作总结和2024年工作打算", 2023, ("青石镇", "government"))
+
+
+def test_a_title_whose_first_line_is_the_issuer():
+    assert reading("云岭县林业局\n2024年度法治政府建设情况报告\n2024年，我局坚持依法行政。\n") == (
+        "云岭县林业局2024年度法治政府建设情况报告", 2024, ("云岭县林业局", "department"), [])
+
+
+def test_the_report_year_in_chinese_numerals():
+    assert reading("二〇二四年，我局坚持依法行政，完善制度。\n一、主要举措和成效\n完善制度。\n")[1] == 2024
+    assert reading("二〇二三年度法治政府建设情况报告\n我局坚持依法行政。\n")[:2] == ("二〇二三年度法治政府建设情况报告", 2023)
+
+
+def test_a_date_after_a_dash_under_the_title_is_the_reports_date():
+    text = ("云州市2024年法治政府建设情况报告\n——2025年2月26日在市第五届人民代表大会常务委员会第二十一次会议上\n"
+            "市人大常委会：\n现将情况报告如下。\n")
+    assert reading(text)[3] == [(2, "signed", "报告", "2025年2月26日")]

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 import regex as re
 
@@ -85,6 +87,16 @@ YEAR_RE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年(?P<du>度)?")
 _NOT_TITLE_RE = re.compile(r"[。，；;]|如下|:$")
 _CLAUSE_PUNCT_RE = re.compile(r"[。，,:;；！？!?]")
 _SENTENCE_OR_COLON_RE = re.compile(r"[。;!?:]")
+
+
+@lru_cache(maxsize=1)
+def title_vocabulary():
+    """(a regex finding a title word, a regex for a title's last word at the end) from ``data/titles.yaml``."""
+    import yaml
+
+    raw = yaml.safe_load(resources.files("reportlint.data").joinpath("titles.yaml").read_text("utf-8"))
+    alt = lambda ws: "|".join(re.escape(normalize(w)) for w in sorted(ws, key=len, reverse=True))   # noqa: E731
+    return re.compile(alt(raw["words"])), re.compile(f"(?:{alt(raw['endings'])})$")
 
 
 def _span_index(spans) -> tuple[list[int], list[int]]:
@@ -400,8 +412,10 @@ class Document:
     TITLE_MAX = 80
 
     def _title_like(self, n: str) -> bool:
-        """Names a report: holds 报告, is short, and is no sentence (现将…报告如下：), no heading."""
-        return ("报告" in n and len(n) <= self.TITLE_MAX and not _NOT_TITLE_RE.search(n)
+        """Names a report: holds 报告 (总结, 汇报: ``data/titles.yaml``), is short, and is no
+        sentence (现将…报告如下：), no heading."""
+        words = title_vocabulary()[0]
+        return (len(n) <= self.TITLE_MAX and words.search(n) is not None and not _NOT_TITLE_RE.search(n)
                 and not self._heading_match(n))
 
     def _find_title(self, pieces):
@@ -434,8 +448,12 @@ class Document:
             ps, pe, pln, _ = pieces[pk]
             pn = self.norm[ps:pe]
             short_prev = len(pn) <= 30 and not _CLAUSE_PUNCT_RE.search(pn)
+            # the second line of a title: 关于…, a short end (情况的报告), the part after a year
+            # named on the first line, or the rest after the issuer's name (云岭县市场监督管理局 /
+            # 2024年度法治政府建设情况报告)
             if short_prev and pln >= ln - 2 and (
                 n.startswith("关于") or len(n) <= 10 or (not YEAR_RE.search(n) and YEAR_RE.search(pn))
+                or (YEAR_RE.match(n) and report.name_kind(pn) is not None)
             ) and not self._heading_match(pn):
                 return pieces, (pk, k)
         return pieces, (k,)
@@ -448,7 +466,7 @@ class Document:
         for k in range(s + 4, limit):
             if n[k] in " \t" and n[k - 1] not in " \t":
                 head = n[s:k].rstrip(TRAILING_PUNCT)
-                if head.endswith("报告") and self._title_like(head):
+                if title_vocabulary()[1].search(head) and self._title_like(head):
                     return s + len(n[s:k].rstrip(SPACE))
             elif n[k] in "。，,;；":
                 return None

@@ -25,15 +25,18 @@ import regex as re
 from ..parts import STATUTORY, classify_part, infer_measures, own_kinds
 from . import chrome as page_chrome
 from . import dates as grammar
+from .numerals import cn_year
 
-YEAR_RE = re.compile(r"(?<![\d—\-~～至到])(?P<year>(?:19|20)\d{2})\s*年(?P<du>度)?")
+# a year as a report writes it: 2023, or in Chinese numerals 二〇二三
+YEAR = r"(?:19|20)\d{2}|[一二][〇零○O九][〇零○O一二三四五六七八九]{2}"
+YEAR_RE = re.compile(rf"(?<![\d—\-~～至到〇零○一二三四五六七八九])(?P<year>{YEAR})\s*年(?P<du>度)?")
 SPACE = " \t\u3000\u00a0\ufeff"
 _SENTENCE_OR_DIGIT_RE = re.compile(r"[。,;!?:、\d]")
 _YEAR_WORD_RE = re.compile(r"(?<!\d)\d{4} ?年度?")
 _SENTENCE_END_RE = re.compile(r"[。;!?]")
 _ADDRESSEE_SPLIT_RE = re.compile(r"[\s,、和及]+")
 _CLAUSE_END_RE = re.compile(r"[。,;!?]")
-_REPORTING_RE = re.compile(r"如下|现将|报告|\d")
+_REPORTING_RE = re.compile(r"如下|现将|报告|汇报|\d")
 _NAMES_SPLIT_RE = re.compile(r"[\s、,，和及与]+")
 _NAME_PUNCT_RE = re.compile(r"[。;!?:,，]")
 
@@ -112,7 +115,10 @@ def _is_addressee(n: str) -> bool:
     return bool(names) and all(name_kind(x) for x in names)
 
 
-BRACKETED_RE = re.compile(r"\(\s*(?:" + grammar.CN_DATE + "|" + grammar.SEP_DATE + r")[^()]{0,80}\)")
+# the report's date under its title: in brackets (（2024年5月28日在县人大常委会会议上）) or after a
+# dash (——2025年2月26日在市人大常委会第二十一次会议上)
+_DATE_ALT = "(?:" + grammar.CN_DATE + "|" + grammar.SEP_DATE + ")"
+BRACKETED_RE = re.compile(r"(?:\(\s*" + _DATE_ALT + r"[^()]{0,80}\)|[—–-]{1,2}\s*" + _DATE_ALT + r"[^()。;]{0,80})")
 
 
 def opening(doc, count: int = 3):
@@ -139,12 +145,12 @@ def opening(doc, count: int = 3):
 
 
 # ---------------------------------------------------------------------- report year
-OPENING_YEAR_RE = re.compile(r"\s*(?P<year>(?:19|20)\d{2})\s*年(?!\s*[—\-~～至到]\s*\d)")
+OPENING_YEAR_RE = re.compile(rf"\s*(?P<year>{YEAR})\s*年(?!\s*[—\-~～至到]\s*\d)")
 REPORTED_RE = re.compile(
-    r"现将[^。]{0,40}?(?<!\d)(?P<year>(?:19|20)\d{2})\s*年度?[^。]{0,60}?(?:报告|汇报)如下"
-    r"|(?<![\d—\-~～至到])(?P<year>(?:19|20)\d{2})\s*年度?[^。]{0,30}(?:报告如下|汇报如下|情况如下)")
+    rf"现将[^。]{{0,40}}?(?<![\d〇零○一二三四五六七八九])(?P<year>{YEAR})\s*年度?[^。]{{0,60}}?(?:报告|汇报|总结)如下"
+    rf"|(?<![\d—\-~～至到〇零○一二三四五六七八九])(?P<year>{YEAR})\s*年度?[^。]{{0,30}}(?:报告如下|汇报如下|总结如下|情况如下)")
 FIRST_SENTENCE_RE = re.compile(
-    r"^[^。《]{0,40}?(?<![\d—\-~～至到])(?P<year>(?:19|20)\d{2})\s*年度?(?=\s*(?:[,，]|我|全))")
+    rf"^[^。《]{{0,40}}?(?<![\d—\-~～至到〇零○一二三四五六七八九])(?P<year>{YEAR})\s*年度?(?=\s*(?:[,，]|我|全))")
 CITED_RE = re.compile(r"《[^《》]{0,40}?(?<![\d—\-~～至到])(?P<year>(?:19|20)\d{2})\s*年(?!\s*[—\-~～至到])[^《》]{0,40}》")
 
 
@@ -153,7 +159,7 @@ def _title_year(norm: str) -> int | None:
         before = norm[:m.start()]
         if before.count("《") > before.count("》"):
             continue
-        return int(m.group("year"))
+        return cn_year(m.group("year"))
     return None
 
 
@@ -167,7 +173,7 @@ def report_year(doc) -> int | None:
         n = doc.norm[p.start:p.end]
         m = OPENING_YEAR_RE.match(n) or REPORTED_RE.search(n) or FIRST_SENTENCE_RE.search(n)
         if m:
-            return int(m.group("year"))
+            return cn_year(m.group("year"))
     for p in first:
         m = CITED_RE.search(doc.norm, p.start, p.end)
         if m:
@@ -399,7 +405,7 @@ def dates(doc) -> list[DocDate]:
         if p.index in under_title:
             b = BRACKETED_RE.fullmatch(n, p.start, p.end)
             if b:
-                m = grammar.match_at(n, b.start() + 1 + _lead(n, b.start() + 1))
+                m = grammar.match_at(n, b.start() + _lead(n, b.start()))
                 if m:
                     out.append(DocDate(m.start, m.end, m.time_end, "signed", "报告", "", p.index, m))
                     continue
@@ -426,8 +432,9 @@ TRAILING_SIGNATURE_RE = re.compile(
 
 
 def _lead(n: str, k: int) -> int:
+    """How many brackets, dashes and spaces open the line at ``k`` before its date."""
     i = 0
-    while n[k + i] in SPACE:
+    while n[k + i] in SPACE or (i < 3 and n[k + i] in "(—–-"):
         i += 1
     return i
 
