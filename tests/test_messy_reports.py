@@ -112,3 +112,47 @@ def test_a_date_after_a_dash_under_the_title_is_the_reports_date():
     text = ("云州市2024年法治政府建设情况报告\n——2025年2月26日在市第五届人民代表大会常务委员会第二十一次会议上\n"
             "市人大常委会：\n现将情况报告如下。\n")
     assert reading(text)[3] == [(2, "signed", "报告", "2025年2月26日")]
+
+
+# ------------------------------------------------------------------ web chrome (data/chrome.yaml)
+def residue(text, all_rules, names=("web-residue", "publication-date", "date-format")):
+    doc, vs = lint_with(text, all_rules, set(names))
+    dates = [(doc.position(d.start)[0], d.role, d.label, doc.text[d.start:d.end]) for d in doc.dates]
+    return dates, [(v.rule, locate(doc, v.start, v.end).line, locate(doc, v.start, v.end).column, v.message)
+                   for v in vs]
+
+
+def test_a_modern_sites_chrome(all_rules):
+    """A greeting, accessibility and script switches, a >> breadcrumb, 【label】value fields,
+    button words joined by bars, a share prompt."""
+    text = read("web_chrome_accessibility_2023.txt") + "微信扫码分享给好友\n"
+    assert residue(text, all_rules) == ([(5, "published", "发布日期", "2024-03-19")], [
+        ("web-residue", 1, 1, "网页残留“欢迎访问青石县人民政府门户网站！”，请删去这一行"),
+        ("web-residue", 2, 1, "网页残留“无障碍浏览\u3000关怀模式\u3000简体|繁體”，请删去这一行"),
+        ("web-residue", 3, 1, "网页残留“您现在的位置：首页>>政务公开>>法治政府建设”，请删去这一行"),
+        ("web-residue", 5, 18, "网页残留“【浏览次数】208”，请删去"),
+        ("web-residue", 9, 1, "网页残留“返回顶部 | 打印 | 关闭”，请删去这一行"),
+        ("web-residue", 11, 1, "网页残留“微信扫码分享给好友”，请删去这一行"),
+    ])
+
+
+def test_several_fields_in_one_pair_of_brackets(all_rules):
+    text = ("青石县2023年度法治政府建设情况报告\n【信息时间：2024-03-28 09:15　点击数：　】【打印】【关闭】\n"
+            "2023年，县政府坚持依法行政。\n")
+    assert residue(text, all_rules) == ([(2, "published", "信息时间", "2024-03-28")], [
+        ("web-residue", 2, 24, "网页残留“点击数：\u3000】”，请删去"),
+        ("web-residue", 2, 30, "网页残留“【打印】【关闭】”，请删去"),
+    ])
+
+
+def test_an_unlabelled_date_opening_a_line_of_fields_is_the_pages_date(all_rules):
+    text = "青石县司法局2023年法治政府建设工作情况报告\n2024-04-11　　来源：县司法局\n2023年，我局坚持依法行政。\n"
+    assert residue(text, all_rules) == ([(2, "published", "", "2024-04-11")], [
+        ("publication-date", 2, 1, "发布日期2024-04-11晚于2024年4月1日：2023年度的报告应在2024年4月1日前公开，请核对或说明"),
+    ])
+
+
+def test_a_sentence_about_the_site_is_no_chrome(all_rules):
+    text = ("青石县2023年度法治政府建设情况报告\n2023年，县政府欢迎访问政府网站的群众留言，"
+            "开通无障碍浏览功能，打印本页内容的群众可到窗口领取。\n")
+    assert residue(text, all_rules) == ([], [])

@@ -16,7 +16,7 @@ next to other chrome. Pure and fast: regexes only, no segmentation.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -41,6 +41,7 @@ _YEAR = re.compile(r"\d{4}|[〇零○一二三四五六七八九]{4}")
 _COUNT = re.compile(r"\d*[ \t]*次?")
 _RUNNING = re.compile(f"[^:|{SPACE}]{{0,16}}?[，。,;；]")
 _SENTENCE_END = re.compile(f"[{SENTENCE_END}]")
+_BRACKET = re.compile(r"[【\[】\]]")
 
 DATE_FIELDS = ("published", "signed")
 #: fields that may stand in the cells of a table, label and value apart without a colon
@@ -101,7 +102,7 @@ def vocabulary() -> Vocabulary:
                 p = p.replace(k, v)
             patterns.append((kind, re.compile(p)))
     words = sorted({re.sub(r"\s+", "", normalize(w)) for w in raw["words"]}, key=len, reverse=True)
-    words_rx = re.compile("(?:" + "|".join(re.escape(w) for w in words) + ")+:?")
+    words_rx = re.compile("(?:(?:" + "|".join(re.escape(w) for w in words) + ")[|/·]?)+:?")
     trigger = "|".join([f"(?:{rx.pattern})" for _, rx in patterns] + [f"(?:[【\\[]?(?:{alt}))"])
     return Vocabulary(label_rx, label_kind, next_field_rx, tuple(patterns), words_rx,
                       re.compile(raw["step"]), re.compile(raw["sep"]), int(raw["title-step"]),
@@ -114,11 +115,14 @@ def _bounded(norm: str, pos: int, end: int) -> bool:
 
 
 def _breadcrumb_end(v: Vocabulary, norm: str, s: int, e: int) -> int:
-    """Cut a breadcrumb before a step that is the report's title (报告 and a year in it;
-    法治政府建设年度报告 is a column of the site)."""
+    """Cut a breadcrumb before a step that is the report's title (a title word such as 报告 and
+    a year in it; 法治政府建设年度报告 is a column of the site)."""
+    from .document import title_vocabulary
+
+    words = title_vocabulary()[0]
     for m in v.step_rx.finditer(norm, s, e):
         step = m.group()
-        if "报告" in step and len(step) > v.title_step and _YEAR.search(step):
+        if len(step) > v.title_step and words.search(step) and _YEAR.search(step):
             k = m.start()
             while k > s and norm[k - 1] in SPACE:
                 k -= 1
@@ -127,9 +131,9 @@ def _breadcrumb_end(v: Vocabulary, norm: str, s: int, e: int) -> int:
 
 
 def _field(v: Vocabulary, norm: str, pos: int, end: int, line: int, first: int) -> Chrome | None:
-    """A field at ``pos``: ``label:value``, ``【label：value】``, or, for the fields of the page's
-    head (metadata, dates, title, issuer), ``label value`` in the cells of a table
-    (``索 引 号	1135…``) or a label alone on its line with the value on the next one."""
+    """A field at ``pos``: ``label:value``, ``【label：value】``, ``【label】value``, or, for the
+    fields of the page's head (metadata, dates, title, issuer), ``label value`` in the cells of a
+    table (``索 引 号	1135…``) or a label alone on its line with the value on the next one."""
     bracket = pos < end and norm[pos] in "【["
     m = v.label_rx.match(norm, pos + bracket, end)
     if not m:
@@ -139,7 +143,10 @@ def _field(v: Vocabulary, norm: str, pos: int, end: int, line: int, first: int) 
     k = m.end()
     while k < end and norm[k] in " \t":
         k += 1
-    colon = k < end and norm[k] == ":"
+    closed = bracket and k < end and norm[k] in "】]"     # 【发布日期】2024-03-19
+    if closed:
+        bracket = False
+    colon = closed or (k < end and norm[k] == ":")
     if colon:
         k += 1
         while k < end and norm[k] in " \t":
@@ -172,7 +179,8 @@ def _field(v: Vocabulary, norm: str, pos: int, end: int, line: int, first: int) 
         ve = k      # an empty field followed by the next one (索引号： 发布机构：…)
     else:
         ve = k
-        while ve < end and norm[ve] not in SPACE and not (bracket and norm[ve] in "】]"):
+        while ve < end and norm[ve] not in SPACE and not (bracket and norm[ve] in "】]") \
+                and not (closed and norm[ve] in "【["):
             ve += 1
     if kind in ("footer", "weak-footer") and not any(c in norm[ve:end] for c in "。！？；;!?"):
         ve = end    # a footer line is footer to its end (地址：XX路 1 号　邮编：…)
@@ -187,6 +195,33 @@ def _field(v: Vocabulary, norm: str, pos: int, end: int, line: int, first: int) 
     if not _bounded(norm, stop, end):
         return None
     return Chrome(pos, stop, kind, line, label, vs, ve, date)
+
+
+def _group(v: Vocabulary, norm: str, pos: int, end: int, line: int, first: int) -> list[Chrome] | None:
+    """Several fields in one pair of brackets (``【信息时间：2024-03-29 17:32　阅读次数：　】``):
+    each field is chrome of its own kind, the first one from the opening bracket, the last
+    one to the closing bracket; None unless the brackets hold fields and nothing else."""
+    b = _BRACKET.search(norm, pos + 1, end)
+    if b is None or b.group() in "【[" or not _bounded(norm, b.end(), end):
+        return None
+    close = b.start()
+    out: list[Chrome] = []
+    k = pos + 1
+    while k < close:
+        while k < close and norm[k] in SPACE:
+            k += 1
+        if k >= close:
+            break
+        c = _field(v, norm, k, close, line, first)
+        if c is None or c.value_next:
+            return None
+        out.append(c)
+        k = c.end
+    if len(out) < 2:
+        return None
+    out[0] = replace(out[0], start=pos)
+    out[-1] = replace(out[-1], end=close + 1)
+    return out
 
 
 def _at(v: Vocabulary, norm: str, pos: int, end: int, line: int, first: int) -> Chrome | None:
@@ -237,7 +272,18 @@ def scan_line(norm: str, start: int, end: int, line: int, v: Vocabulary | None =
             out.append(c)
             pos = c.end
             continue
+        if norm[pos] in "【[":
+            group = _group(v, norm, pos, end, line, first)
+            if group:
+                out.extend(group)
+                pos = group[-1].end
+                continue
         pos = m.end()
+    # a date without label opening a line of fields (2024-04-12　　来源：县司法局): the page's date
+    if out and out[0].start > first and out[0].kind in CELL_KINDS | {"counter"} and pos >= end:
+        d = dates.match_at(norm, first, out[0].start)
+        if d is not None and not norm[d.time_end:out[0].start].strip(SPACE):
+            out.insert(0, Chrome(first, d.time_end, "published", line, "", first, d.time_end, d))
     # a line of lone words and nothing else (打印 关闭)
     if not out and end - start <= WORDS_LINE:
         squeezed = _SPACES.sub("", norm[start:end])
