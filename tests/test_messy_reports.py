@@ -156,3 +156,30 @@ def test_a_sentence_about_the_site_is_no_chrome(all_rules):
     text = ("青石县2023年度法治政府建设情况报告\n2023年，县政府欢迎访问政府网站的群众留言，"
             "开通无障碍浏览功能，打印本页内容的群众可到窗口领取。\n")
     assert residue(text, all_rules) == ([], [])
+
+
+# ------------------------------------------------------------------ headings inside a flattened line
+FLAT = ("青石县林业局2023年度法治政府建设情况报告\n2023年，我局坚持依法行政。现将情况报告如下： 一、主要举措和成效 "
+        "(一)健全依法决策机制 1.完善决策程序。重大决策全部经过合法性审查。 2.推行法律顾问制度。聘请法律顾问2名。 "
+        "(二)规范行政执法 (1)落实三项制度。执法公示率100%。 (2)开展案卷评查。评查案卷56卷。 "
+        "二、存在的不足和原因 执法人员不足，主要是编制紧张。 三、2024年工作安排 充实执法力量。")
+
+
+def test_arabic_headings_inside_a_flattened_body():
+    """1. and （1） inside a line are headings when the line is a flattened body (it holds inline
+    一、 or （一） headings) and they continue the numbering."""
+    d = Document(FLAT)
+    assert [(h.level, h.number, h.text, h.inline, d.position(h.start)) for h in d.headings] == [
+        (1, 1, "主要举措和成效", True, (2, 26)), (2, 1, "健全依法决策机制", True, (2, 36)),
+        (3, 1, "完善决策程序", True, (2, 48)), (3, 2, "推行法律顾问制度", True, (2, 72)),
+        (2, 2, "规范行政执法", True, (2, 93)), (4, 1, "落实三项制度", True, (2, 103)),
+        (4, 2, "开展案卷评查", True, (2, 124)), (1, 2, "存在的不足和原因", True, (2, 143)),
+        (1, 3, "2024年工作安排", True, (2, 170))]
+    assert [p.kind for p in d.parts] == ["measures", "shortcomings", "plan"]
+
+
+def test_numbers_in_running_text_are_no_headings():
+    """Without inline 一、/（一） headings on the line, 1.5万件 or （1）号文件 stay text."""
+    d = Document("青石县2023年度法治政府建设情况报告\n2023年，全县办理案件 1.5万件，同比增长 2.3%。 1.复议案件12件。"
+                 " (1)号文件已废止。\n一、主要举措和成效\n完善制度。\n")
+    assert [(h.level, h.text, h.inline) for h in d.headings] == [(1, "主要举措和成效", False)]

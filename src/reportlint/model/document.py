@@ -59,12 +59,15 @@ HEADING_PATTERNS = [
 
 # A heading in the middle of a paragraph (a flattened body): 一、 after white space, a
 # sentence end or a colon; （一） likewise or right after the text of a 一、 heading
-# (一、主要举措和成效（一）强化…). Accepted only when it continues the numbering
-# (see Document._inline_headings).
+# (一、主要举措和成效（一）强化…); 1. and （1） after white space, a sentence end or a colon, on a
+# line that is a flattened body (it holds inline 一、 or （一） headings). Accepted only when it
+# continues the numbering (see Document._accept_inline).
 INLINE_RE = re.compile(
     r"(?:(?<=[\s:;。!?)」”』])(?P<l1>[一二三四五六七八九十]{1,3})、(?![一二三四五六七八九十]{1,3}[、是要]|[\s、,.，])"
     r"|(?:(?<=[\s:;。!?])|(?<=[一二三四五六七八九十]、[^。;!?:\s]{2,40}))"
-    r"\(\s*(?P<l2>[一二三四五六七八九十]{1,3})\s*\)(?=[^\s)]))"
+    r"\(\s*(?P<l2>[一二三四五六七八九十]{1,3})\s*\)(?=[^\s)])"
+    r"|(?<=[\s:;。!?])(?P<l3>\d{1,2})[.、](?![\d.、\s])"
+    r"|(?<=[\s:;。!?])\(\s*(?P<l4>\d{1,2})\s*\)(?=[^\s)]))"
 )
 HEADING_FIRST = frozenset("一二三四五六七八九十(0123456789")   # what a heading number starts with
 # the patterns that can match at a character, in the order of HEADING_PATTERNS
@@ -545,8 +548,9 @@ class Document:
             if h:
                 starts.append((s, h[0], h[2], k, False))
             for m in INLINE_RE.finditer(self.norm, s + 1, e):
-                level = 1 if m.group("l1") else 2
-                num = cn_to_int(m.group("l1") or m.group("l2"))
+                level = m.lastindex   # l1 … l4: the only groups
+                numeral = m.group(level)
+                num = int(numeral) if level > 2 else cn_to_int(numeral)
                 if num:
                     starts.append((m.start(), level, num, k, True))
         accepted = self._accept_inline(starts, pieces)
@@ -611,41 +615,42 @@ class Document:
         """Keep the headings that start a piece, and the inline ones that continue the
         numbering: an inline ``N、`` when the last level-1 heading was N-1 (an inline ``一、``
         only before any other heading, with a ``二、`` after it) and the next heading starting
-        a line at that level is not numbered N or lower; an inline ``（N）`` likewise within
-        its level-1 section (an inline ``（一）`` also right after its ``一、`` heading's text)."""
+        a line at that level is not numbered N or lower; an inline ``（N）``, ``N.``, ``（N）``
+        likewise within the section above it (an inline number 1 also right after the text of
+        the heading above it). An inline ``N.`` or ``（N）`` counts only on a line that is a
+        flattened body: one holding an accepted inline ``一、`` or ``（一）``."""
         starts.sort()
         n = len(starts)
         # looking ahead, in one backward pass: for each candidate, the number of the next
-        # heading starting a piece at levels 1 and 2 (level 2: before the next level-1
-        # candidate), and whether a ``二、`` / ``（二）`` comes later (likewise)
-        next_fixed = [[None, None] for _ in range(n)]
-        two_later = [[False, False] for _ in range(n)]
-        nf1 = nf2 = None
-        t1 = t2 = False
+        # heading starting a piece at each level (before the next heading of a higher level),
+        # and whether a number 2 comes at that level later (likewise)
+        next_fixed = [None] * n
+        two_later = [None] * n
+        nf = [None, None, None, None]
+        t = [False, False, False, False]
         for i in range(n - 1, -1, -1):
-            next_fixed[i] = [nf1, nf2]
-            two_later[i] = [t1, t2]
+            next_fixed[i] = tuple(nf)
+            two_later[i] = tuple(t)
             _, level, num, _, inline = starts[i]
-            if level == 1:
-                nf2, t2 = None, False
-                if not inline:
-                    nf1 = num
-                t1 = t1 or num == 2
-            elif level == 2:
-                if not inline:
-                    nf2 = num
-                t2 = t2 or num == 2
+            li = level - 1
+            for lower in range(li + 1, 4):
+                nf[lower], t[lower] = None, False
+            if not inline:
+                nf[li] = num
+            t[li] = t[li] or num == 2
         out = []
-        last = {1: 0, 2: 0}
+        last = [0, 0, 0, 0, 0]      # the last number at levels 1–4 (index 0 unused)
+        flattened = set()           # lines holding an accepted inline 一、 or （一）
         for i, (off, level, num, k, inline) in enumerate(starts):
             if not inline:
                 out.append((off, level, num, k, inline))
-                if level in (1, 2):
-                    last[level] = num
-                if level == 1:
-                    last[2] = 0
+                last[level] = num
+                for lower in range(level + 1, 5):
+                    last[lower] = 0
                 continue
             if num != last[level] + 1:
+                continue
+            if level > 2 and pieces[k][2] not in flattened:
                 continue
             fixed = next_fixed[i][level - 1]
             if fixed is not None and fixed <= num:
@@ -653,15 +658,18 @@ class Document:
             if num == 1:
                 if level == 1 and out:
                     continue
-                # （一） right after the text of its 一、 heading starts the sub-parts even alone
-                after_parent = level == 2 and out and out[-1][1] == 1 and out[-1][3] == k and \
+                # a number 1 right after the text of the heading above it starts the sub-parts
+                # even alone (一、主要举措和成效（一）强化…)
+                after_parent = level > 1 and out and out[-1][1] == level - 1 and out[-1][3] == k and \
                     not _SENTENCE_OR_COLON_RE.search(self.norm, out[-1][0], off)
                 if not after_parent and not two_later[i][level - 1]:
                     continue
             out.append((off, level, num, k, inline))
             last[level] = num
-            if level == 1:
-                last[2] = 0
+            for lower in range(level + 1, 5):
+                last[lower] = 0
+            if level <= 2:
+                flattened.add(pieces[k][2])
         return out
 
     def _sections(self) -> list[Section]:
