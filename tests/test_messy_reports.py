@@ -183,3 +183,34 @@ def test_numbers_in_running_text_are_no_headings():
     d = Document("青石县2023年度法治政府建设情况报告\n2023年，全县办理案件 1.5万件，同比增长 2.3%。 1.复议案件12件。"
                  " (1)号文件已废止。\n一、主要举措和成效\n完善制度。\n")
     assert [(h.level, h.text, h.inline) for h in d.headings] == [(1, "主要举措和成效", False)]
+
+
+# ------------------------------------------------------------------ signature and date at the end of a line
+SIGNED_FLAT = ("青石街道2024年度法治政府建设情况报告 2024年，我街道坚持依法行政。 一、主要举措和成效 完善制度。 "
+               "二、存在的不足和原因 人员不足，主要是编制紧张。 三、2025年工作安排 组建法律服务志愿者队伍。"
+               "青石街道办事处 2025年3月20日")
+SIGNED_LINE = ("青石县林业局2024年度法治政府建设情况报告\n2024年，我局坚持依法行政。\n一、主要举措和成效\n完善制度。\n"
+               "二、存在的不足和原因\n人员不足，主要是编制紧张。\n三、2025年工作安排\n充实执法力量。\n青石县林业局 2025年3月8日\n")
+
+
+def tail_reading(text, all_rules):
+    doc, vs = lint_with(text, all_rules, {"cjk-digit-space", "publication-date"})
+    return ([doc.text[p.start:p.end] for p in doc.paragraphs][-2:],
+            [(d.role, doc.text[d.start:d.end], doc.position(d.start)) for d in doc.dates],
+            [(v.rule, locate(doc, v.start, v.end).line, locate(doc, v.start, v.end).column, v.message) for v in vs])
+
+
+def test_a_signature_and_its_date_on_a_flattened_line_are_paragraphs_of_their_own(all_rules):
+    """The space between a signature and its date is no space between a Chinese word and a digit."""
+    assert tail_reading(SIGNED_FLAT, all_rules) == (
+        ["青石街道办事处", "2025年3月20日"], [("signed", "2025年3月20日", (1, 112))], [])
+
+
+def test_a_signature_line_with_its_date_after_a_space(all_rules):
+    assert tail_reading(SIGNED_LINE, all_rules) == (["青石县林业局", "2025年3月8日"], [("signed", "2025年3月8日", (9, 8))], [
+        ("publication-date", 9, 8, "落款日期2025年3月8日晚于2025年3月1日：部门的2024年度报告应在2025年3月1日前报送本级政府，请核对或说明")])
+
+
+def test_a_sentence_ending_in_a_name_and_a_date_is_no_signature(all_rules):
+    text = SIGNED_LINE.replace("青石县林业局 2025年3月8日\n", "执法培训由青石县林业局 2025年3月8日组织。\n")
+    assert tail_reading(text, all_rules)[0] == ["充实执法力量。", "执法培训由青石县林业局 2025年3月8日组织。"]

@@ -235,7 +235,7 @@ class Document:
         self.chrome: list[page_chrome.Chrome] = [c for i in sorted(by_line) for c in by_line[i]]
         self._heading_memo: dict = {}
         self._starts: dict[str, list[int]] = {}   # start offsets of paragraphs, items … (_within)
-        pieces = self._pieces(by_line)
+        pieces = self._cut_signature(self._pieces(by_line))
         pieces, title_at = self._find_title(pieces)
         pieces, title_at, self.headings = self._headings(pieces, title_at)
         self.paragraphs = [Paragraph(i, ln, s, e, ck) for i, (s, e, ln, ck) in enumerate(pieces)]
@@ -404,6 +404,30 @@ class Document:
             if a < b:
                 out.append((a, b, ln.index, None))
         return out
+
+    SIGNATURE_PIECES = 2   # a signature on the line of its date is in one of the last pieces
+
+    def _cut_signature(self, pieces):
+        """A signature and its date at the end of a piece (a body flattened onto one line:
+        ``…志愿者队伍。雨花街道办事处 2025年3月20日``; a signature line ``云岭县政务服务中心
+        2024年3月8日``) are pieces of their own, like a signature and a date on lines of their
+        own: the space between them is no space inside a paragraph."""
+        seen = 0
+        for k in range(len(pieces) - 1, -1, -1):
+            s, e, ln, ck = pieces[k]
+            if ck is not None or self._is_furniture(s):
+                continue
+            m = report.TRAILING_SIGNATURE_RE.search(self.norm, s, e)
+            if m and report.name_kind(m.group("sig")) is not None:
+                body = self._trim(s, m.start("sig"))
+                cut = [(m.start("sig"), m.end("sig"), ln, None), (m.start("date"), m.end("date"), ln, None)]
+                if body[0] < body[1]:
+                    cut.insert(0, (body[0], body[1], ln, None))
+                return pieces[:k] + cut + pieces[k + 1:]
+            seen += 1
+            if seen >= self.SIGNATURE_PIECES:
+                break
+        return pieces
 
     def _strip_trailing(self, s: int, e: int) -> int:
         while e > s and self.norm[e - 1] in TRAILING_PUNCT:
