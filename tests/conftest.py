@@ -12,6 +12,17 @@ SEEDS = SHARED / "seeds"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+# The test rules (tests/fixtures/input/rules) and a tiny report that trips three of them and
+# duplicate-heading: the output-format and CLI tests lint it.
+TEST_RULES = str(FIXTURES / "input" / "rules")
+TINY_REPORT = """XX镇2023年度法治政府建设情况报告
+一、主要举措和成效
+（一）加强法制建设。要进一步加强法制审核。
+二、下一年度工作安排
+（一）加强法制建设
+"""
+
+
 def seed(prefix: str) -> Path:
     if not SEEDS.is_dir():
         pytest.skip("../shared/seeds not present (a clone without the shared acceptance data)")

@@ -8,15 +8,8 @@ import os
 
 import pytest
 
-from conftest import FIXTURES, run_cli
+from conftest import TEST_RULES as RULES, TINY_REPORT as REPORT, run_cli
 
-RULES = str(FIXTURES / "input" / "rules")
-REPORT = """XX镇2023年度法治政府建设情况报告
-一、主要举措和成效
-（一）加强法制建设。要进一步加强法制审核。
-二、下一年度工作安排
-（一）加强法制建设
-"""
 SELECT = ("--rules", RULES, "--select", "test-fazhi,test-word,duplicate-heading")
 
 
@@ -149,6 +142,18 @@ def test_entries_of_files_not_linted_are_not_counted(repo):
 def test_a_bad_baseline_is_one_line_and_exit_2(repo, content, message):
     if content is not None:
         (repo / "baseline.json").write_text(content, encoding="utf-8")
+    code, out, err = lint("--baseline", "baseline.json", "reports")
+    assert (code, out, err) == (2, "", f"reportlint: {message}\n")
+
+
+@pytest.mark.parametrize("make,message", [
+    (lambda p: os.mkfifo(p), "baseline.json: 不是普通文件（管道、设备等），不能作为基线文件"),
+    (lambda p: os.mkdir(p), "baseline.json: 是目录，不是基线文件"),
+    (lambda p: p.write_bytes(b'{"version": 1, "findings": ["\xff"]}'), "baseline.json: 基线文件不是 UTF-8 文本"),
+])
+def test_a_baseline_that_is_no_readable_file_is_refused_without_reading_it(repo, make, message):
+    # a FIFO would block a plain read forever; a device would never end
+    make(repo / "baseline.json")
     code, out, err = lint("--baseline", "baseline.json", "reports")
     assert (code, out, err) == (2, "", f"reportlint: {message}\n")
 

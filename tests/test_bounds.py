@@ -126,6 +126,23 @@ def test_budget_counts_matching_time_only_and_is_shared_by_a_rules_searches():
         assert [m.start() for m in fast.finditer("bab" * 3)] == [1, 4, 7]
 
 
+def test_work_between_matches_of_finditer_is_not_matching_time():
+    # the regex module's clock on a lazy finditer keeps running while the caller works between
+    # matches (CPU-bound: a word-boundary check loading jieba on a cold cache): that work must
+    # not exhaust the budget — a cold cache once made a rule "time out" on a five-line report
+    import time
+
+    fast = compile_patterns(["a"], "patterns")
+    starts = []
+    with time_limit(0.1):
+        for m in fast.finditer("bab" * 3):
+            t0 = time.perf_counter()
+            while time.perf_counter() - t0 < 0.06:   # busy, like segmentation
+                pass
+            starts.append(m.start())
+    assert starts == [1, 4, 7]
+
+
 def test_regex_timeout_from_config_and_the_cli_line(tmp_path):
     (tmp_path / "x.yaml").write_text(RULE.format(pattern="'(a|a)+$'"), encoding="utf-8")
     (tmp_path / ".reportlint.yaml").write_text("regex-timeout: 0.2\nselect: [my-rule, fazhi-term]\n",

@@ -162,3 +162,20 @@ def test_the_pre_commit_hook_passes_report_formats_only_and_forces_excludes():
         assert files.search(f"reports/2023年度报告{suffix}") and files.search(f"R{suffix.upper()}"), suffix
     for other in ("README", "tools/collect.py", "config.yaml", ".pre-commit-config.yaml", "a.txt.bak", "x.json"):
         assert not files.search(other), other
+
+
+def test_find_config_by_a_relative_folder_follows_chdir(tmp_path, monkeypatch):
+    """The cache is keyed by the resolved folder: Path(".") in two folders are two configs."""
+    from pathlib import Path
+
+    from reportlint.config import find_config
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    (a / ".reportlint.yaml").write_text("ignore: [vague-time]\n", encoding="utf-8")
+    (b / ".reportlint.yaml").write_text("ignore: [placeholder]\n", encoding="utf-8")
+    monkeypatch.chdir(a)
+    assert find_config(Path(".")).ignore == ("vague-time",)
+    monkeypatch.chdir(b)
+    assert find_config(Path(".")).ignore == ("placeholder",)

@@ -194,7 +194,7 @@ def test_failing_write_leaves_the_original_intact(tmp_path, monkeypatch):
     assert f.read_text(encoding="utf-8") == DRAFT
     assert list(tmp_path.iterdir()) == [f]                  # the temp file is gone too
     assert r.exit_code == 2
-    assert f"reportlint: {f}: 无法写回修正（Permission denied），文件未改动" in r.stderr
+    assert f"reportlint: {f}: 无法写回修正（没有写入权限），文件未改动" in r.stderr
 
 
 def test_fix_keeps_mixed_line_endings(tmp_path):
@@ -287,3 +287,41 @@ def test_fix_seed_copies(tmp_path, prefix, enc):
     r = run("--fix", str(f))                                   # a second run changes nothing
     assert f.read_bytes() == fixed
     assert "已修正" not in r.output
+
+
+# ----------------------------------------------------------------------- fix counts (issue 8)
+def test_resolved_counts_findings_sharing_an_edit_and_inside_a_replaced_span():
+    from reportlint.fix import choose, resolved
+
+    line = Fix(0, 10, "")
+    fixes = [line, line, line, Fix(3, 4, "，"), Fix(12, 13, "x"), Fix(11, 14, "y"), Fix(5, 5, "+")]
+    chosen = choose("a" * 20, fixes)
+    assert chosen == [line, Fix(11, 14, "y")]
+    # three findings share the line's deletion, the comma and the insertion lie inside it,
+    # Fix(12, 13) lies inside Fix(11, 14)
+    assert resolved(fixes, chosen) == 7
+
+
+def test_fixed_count_agrees_with_fixable_count(tmp_path):
+    f = tmp_path / "r.txt"
+    f.write_text("开展普法活动12 场。\n【删除本行】另开展3 场。\n第二段。\n", encoding="utf-8")
+    sel = ["--rules", TEST_RULES, "--select", "fix-test-space,fix-test-twin,fix-test-line"]
+    r = run(*sel, str(f))
+    assert "其中 5 个可用 --fix 自动修正。" in r.stdout     # 2 + 2 spaces (two rules), 1 line
+    r = run("--diff", *sel, str(f))
+    assert r.exit_code == 1
+    assert "可修正 5 处（--diff 未写入任何文件）。" in r.stderr
+    r = run("--fix", *sel, str(f))
+    assert f.read_text(encoding="utf-8") == "开展普法活动12场。\n第二段。\n"
+    assert "已修正 5 处。未发现问题" in r.stdout
+
+
+def test_diff_exit_codes(tmp_path):
+    f = tmp_path / "r.txt"
+    f.write_text("第二段没有问题。\n", encoding="utf-8")
+    r = run("--diff", *ONLY_TEST, str(f))
+    assert (r.exit_code, r.stdout) == (0, "")
+    assert "没有可自动修正的问题。" in r.stderr
+    f.write_text(DRAFT, encoding="utf-8")
+    assert run("--diff", *ONLY_TEST, str(f)).exit_code == 1
+    assert run("--diff", *ONLY_TEST, str(f), str(tmp_path / "missing.txt")).exit_code == 2

@@ -13,16 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, run_cli
+from conftest import TEST_RULES as RULES, TINY_REPORT as REPORT, run_cli
 
 SCHEMA = Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json"
-RULES = str(FIXTURES / "input" / "rules")
-REPORT = """XX镇2023年度法治政府建设情况报告
-一、主要举措和成效
-（一）加强法制建设。要进一步加强法制审核。
-二、下一年度工作安排
-（一）加强法制建设
-"""
 
 
 def sarif(*args):

@@ -313,6 +313,18 @@ def test_excluded_files_are_not_linted(client, root):
     assert len(client.diagnostics(draft.as_uri())["diagnostics"]) == 4
 
 
+def test_default_excludes_apply_without_a_config_file(client, tmp_path):
+    # no .reportlint.yaml anywhere above: README.md is still never a report, as on the command line
+    folder = tmp_path / "noconfig"
+    folder.mkdir()
+    readme = folder / "README.md"
+    client.open(readme, TEXT)
+    assert client.diagnostics(readme.as_uri())["diagnostics"] == []
+    draft = folder / "draft.txt"
+    client.open(draft, TEXT)
+    assert client.diagnostics(draft.as_uri())["diagnostics"] != []
+
+
 def test_markdown_is_read_as_markdown(client, project):
     # code spans are markup, as on the command line; emphasis marks are not prose either
     text = "一、主要举措\n加强`法制`宣传，推进**法制**建设。\n"

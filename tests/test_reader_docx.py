@@ -437,7 +437,8 @@ OLD_WORD = "实际是旧版 Word（.doc）或 WPS 文件，不是 .docx：请在
     (g.OLE_MAGIC + bytes(600), OLD_WORD),
     (g.OLE_MAGIC + bytes(100) + "EncryptedPackage".encode("utf-16-le") + bytes(100),
      "文件已加密（设有打开密码），无法读取：请在 Word/WPS 中取消密码并另存为 .docx 后再检查"),
-    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "内容是 PDF 文件，不是 .docx：请把扩展名改为 .pdf"),
+    # decided by content (readers/__init__.py dispatch): a PDF named .docx goes to the PDF reader
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "无法读取 PDF 文件：已损坏或不是 PDF（PDFSyntaxError）"),
     (b"{\\rtf1\\ansi\\ansicpg936 hello}", "内容是 RTF 文件，不是 .docx：请在 Word/WPS 中另存为 .docx 后再检查"),
     ("<html><body>报告</body></html>".encode(), "内容是网页（HTML/MHT），不是 .docx：请在 Word/WPS 中另存为 .docx 后再检查"),
     ("青石镇2023年度法治政府建设情况报告\n".encode("gb18030"), "内容是纯文本，不是 .docx：请把扩展名改为 .txt"),
@@ -474,8 +475,9 @@ def test_other_zip_packages_named_docx(tmp_path):
                 z.writestr(name, blob)
         return out.getvalue()
 
-    assert refusal(tmp_path, package({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<x/>"})) == (
-        2, "内容是 OpenDocument 文档（.odt），不是 .docx：请把扩展名改为 .odt")
+    # decided by content (readers/__init__.py dispatch): an OpenDocument text named .docx goes to the
+    # ODT reader, which finds this one damaged
+    assert refusal(tmp_path, package({"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<x/>"}))[0] == 2
     main = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
     xlsx = package({
         "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'

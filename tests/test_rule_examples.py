@@ -16,7 +16,9 @@ CASES = [(r, kind, i, text) for r in RULES for kind in ("pass", "fail")
 @pytest.mark.parametrize("rule,kind,index,text", CASES,
                          ids=[f"{r.name}-{k}{i}" for r, k, i, _ in CASES])
 def test_example(rule, kind, index, text):
-    _, found = lint_text(text, [rule])
+    # a kind may say how its examples run (a review year, several reports): run_example(rule, text)
+    run = getattr(rule.module, "run_example", None)
+    found = run(rule, text) if run else lint_text(text, [rule])[1]
     found = [v for v in found if v.rule == rule.name]
     if kind == "fail":
         assert found, f"{rule.name}: fail example #{index} was not reported:\n{text}"

@@ -5,18 +5,18 @@ Only this module and ``cli`` touch the file system.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Config, configure_rules, find_config, load_config_file
-from .engine import known_selectors, lint, select_rules
+from .engine import RuleSet, known_selectors, lint, select_rules
 from .errors import ConfigError, InputError, ReportlintError
-from .fix import applicable, choose, fix_until_stable, restore_line_endings, unified_diff
+from .fix import applicable, choose, fix_until_stable, unified_diff
 from .loader import Rule
 from .model import Document
-from .readers import Source, read_source, read_stdin, reparse
+from .readers import Source, check_path, read_source, read_stdin, reparse
 from .schema import excerpt_text
-from .writeback import write_back
+from .writeback import WriteBackError, fixed_bytes, write_back
 from .violation import Severity, Violation
 
 
@@ -41,16 +41,17 @@ class FileResult:
 
 
 def lint_text(text: str, rules: list[Rule], path: str | None = None, parts: dict | None = None,
-              furniture=(), masked=()) -> tuple[Document, list[Violation]]:
+              furniture=(), masked=(), extra=()) -> tuple[Document, list[Violation]]:
     doc = Document(text, path=path, parts=parts or None, furniture=furniture, masked=masked)
-    return doc, lint(doc, rules)
+    return doc, lint(doc, rules, extra)
 
 
-def lint_source(src: Source, rules: list[Rule], path: str | None = None, parts: dict | None = None
-                ) -> tuple[Document, list[Violation]]:
-    """Lint what a reader read: its view (markup blanked), masked spans and furniture."""
+def lint_source(src: Source, rules: list[Rule], path: str | None = None, parts: dict | None = None,
+                extra=()) -> tuple[Document, list[Violation]]:
+    """Lint what a reader read: its view (markup blanked), masked spans and furniture.
+    ``extra``: findings made elsewhere (across reports), merged in before the directives."""
     doc = src.document(path, parts)
-    return doc, lint(doc, rules)
+    return doc, lint(doc, rules, extra)
 
 
 @dataclass
@@ -64,8 +65,10 @@ class Linter:
     diff: bool = False
     unsafe_fixes: bool = False
     stdin_filename: str = "-"
+    max_file_size: float | None = None   # MB; None: the config's max-file-size, else the default
     baseline: str | None = None       # --baseline FILE (else the config's baseline:)
     no_baseline: bool = False         # --write-baseline: report everything
+    report_year: int | None = None    # --report-year Y (else the config's report-year:)
     _cache: dict = field(default_factory=dict)
     _baselines: dict = field(default_factory=dict)
 
@@ -75,7 +78,13 @@ class Linter:
         base = Path(path).parent if path not in ("-", "") else Path.cwd()
         if path == "-" and self.stdin_filename not in ("-", ""):
             base = Path(self.stdin_filename).parent
-        return find_config(base)
+        while True:
+            try:
+                return find_config(base)
+            except OSError:   # a folder one may not enter (its file cannot be read either): look above it
+                if base.resolve().parent == base.resolve():
+                    return Config()
+                base = base.resolve().parent
 
     def rules_for(self, config: Config) -> list[Rule]:
         key = (config.path, self.select, self.ignore, self.extend_select)
@@ -94,26 +103,36 @@ class Linter:
             for where, sel in given:
                 if sel not in known:
                     raise ConfigError(f'{where}: 未知规则 "{excerpt_text(sel)}"（用 `reportlint rules` 查看全部规则）')
-            self._cache[key] = select_rules(rules, select, ignore, extend)
+            chosen = select_rules(rules, select, ignore, extend)
+            year = self.report_year or config.report_year
+            if year is not None:   # the year under review is the report-year rule's option
+                chosen = RuleSet([r.configured({"year": year}, "--report-year") if r.kind == "report-year" else r
+                                  for r in chosen], chosen.catalog, chosen.regex_timeout)
+            self._cache[key] = chosen
         return self._cache[key]
 
-    def run(self, path: str) -> FileResult:
+    def run(self, path: str, extra=()) -> FileResult:
+        """Lint one file. ``extra``: findings made elsewhere about it (across reports,
+        :mod:`reportlint.corpus`), merged in before directives, the baseline and the output."""
         shown = self.stdin_filename if path == "-" else path
         try:
-            src = read_stdin(shown) if path == "-" else read_source(path)
+            if path != "-":
+                check_path(path)   # missing, a loop, a FIFO …: before the config search
+            config = self.config_for(path)
+            limit = self.max_file_size if self.max_file_size is not None else config.max_file_size
+            src = read_stdin(shown, limit) if path == "-" else read_source(path, max_mb=limit)
         except InputError as exc:
             return FileResult(shown, error=exc.problem)
-        config = self.config_for(path)
         rules = self.rules_for(config)
         try:
-            doc, violations = lint_source(src, rules, shown, config.parts)
+            doc, violations = lint_source(src, rules, shown, config.parts, extra)
         except ReportlintError as exc:   # e.g. a config ``parts:`` regex out of time on this file
             return FileResult(shown, error=str(exc))
         result = FileResult(shown, src, doc, violations)
         if self.fix or self.diff:
             self._fix(result, rules, config)
         else:
-            src.raw = b""              # only fixing needs the original bytes (mixed line ends)
+            src.raw = b""              # only fixing needs the original bytes
         self._finish(result, rules, config)
         # Results are kept until the end of the run (JSON is one document), so drop what the
         # rules derived (word tokens, score matrices): a batch of reports stays small.
@@ -136,8 +155,10 @@ class Linter:
 
     def _fix(self, result: FileResult, rules, config) -> None:
         """--fix / --diff for one file: fix until stable, then show (--diff), print (stdin)
-        or write back atomically in the file's own encoding, BOM and line ends. A .docx is
-        never written; a failed write leaves the file as it was and is reported."""
+        or write back (:mod:`reportlint.writeback`: atomic, in the file's own encoding, BOM
+        and line ends, only if the file is unchanged since it was read). A .docx is never
+        written; a write that cannot be done safely leaves the file as it was and is
+        reported. Fixes whose replacement the file's encoding cannot hold are not applied."""
         src = result.source
         parts = config.parts
 
@@ -148,15 +169,31 @@ class Linter:
             # the text finds it anew; the others' spans follow the fixes of the previous pass
             if "src" in last and text != last["src"].text:
                 prev = last["src"]
-                fixes = choose(prev.text, applicable(last["violations"], self.unsafe_fixes))
+                fixes = choose(prev.text, [f for f in applicable(last["violations"], self.unsafe_fixes)
+                                           if accept is None or accept(f)])   # those fix_until_stable applied
                 last["src"] = reparse(prev, text, fixes)
             elif "src" not in last:
                 last["src"] = src
             last["doc"], last["violations"] = lint_source(last["src"], rules, result.path, parts)
             return last["violations"]
 
-        new_text, n, violations = fix_until_stable(src.text, relint, self.unsafe_fixes)
+        held_back = set()
+        accept = None
+        if src.writable:
+            encoding = _strict_encoding(src)
+
+            def accept(fix):
+                if _encodable(fix.replacement, encoding):
+                    return True
+                held_back.add(fix.replacement)
+                return False
+
+        new_text, n, violations = fix_until_stable(src.text, relint, self.unsafe_fixes, accept)
         fixed_doc = last["doc"]   # the document of new_text: fix_until_stable linted it last
+        if held_back:
+            chars = "".join(sorted({c for r in held_back for c in r if not _encodable(c, encoding)}))[:10]
+            result.notice = (f"有修正含 {encoding.upper()} 编码无法表示的字符（{chars}），未应用；"
+                             f"如需应用，请先把文件另存为 UTF-8")
         if self.diff:
             result.fixed = n
             if n:
@@ -164,8 +201,13 @@ class Linter:
             return   # nothing written; the findings are those of the file as it is
         if src.kind == "stdin":
             # stdout gets the text (fixed or not), as it came: encoding, BOM, line ends
+            try:
+                result.fixed_text = fixed_bytes(src, new_text) if n else src.raw
+            except WriteBackError as exc:
+                result.fixed_text = src.raw   # the text as it came: no byte lost
+                result.error = f"{exc}，输出的是原文"
+                return
             result.fixed = n
-            result.fixed_text = replace(src, newline="\n").encode(self._with_line_endings(src, new_text))
             result.doc, result.violations = fixed_doc, violations
             return
         if n == 0:
@@ -175,20 +217,29 @@ class Linter:
             result.notice = f"有 {n} 处可自动修正，但 {kind} 文件不会被改写，请在 Word/WPS 中修改（--diff 可查看要改的内容）"
             return
         try:
-            write_back(replace(src, newline="\n"), self._with_line_endings(src, new_text))
-        except (OSError, UnicodeError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc.__class__.__name__
-            result.error = f"无法写回修正（{reason}），文件未改动"
+            write_back(src, fixed_bytes(src, new_text))
+        except WriteBackError as exc:
+            result.error = str(exc)
             return
         result.fixed = n
         result.doc, result.violations = fixed_doc, violations
 
-    @staticmethod
-    def _with_line_endings(src: Source, new_text: str) -> str:
+
+def _encodable(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def _strict_encoding(src: Source) -> str:
+    """The encoding fixes must fit in: a file read as GB18030 whose bytes are all GBK stays
+    GBK (Windows tools read it as GBK), so a replacement outside GBK is not applied."""
+    if src.encoding == "gb18030" and src.raw:
         try:
-            original = src.raw[len(src.bom):].decode(src.encoding) if src.raw else None
-        except UnicodeError:
-            original = None
-        if original is None:
-            return new_text.replace("\n", src.newline)
-        return restore_line_endings(original, src.text, new_text, src.newline)
+            src.raw.decode("gbk")
+            return "gbk"
+        except UnicodeDecodeError:
+            pass
+    return src.encoding

@@ -113,9 +113,19 @@ def write(path: str, results) -> int:
     from .output import write_file
 
     base = Path(os.path.abspath(path)).parent
-    entries = [e for r in results for e in file_entries(r, base)]
+    return write_entries(path, [e for r in results for e in file_entries(r, base)])
+
+
+def write_entries(path: str, entries) -> int:
+    """Write the baseline file ``path`` from :func:`file_entries` of every file (made where each
+    file was linted: ``batch.Digest``); returns how many findings it holds."""
+    from .output import write_file
+
     write_file(path, dumps(entries).encode("utf-8", "surrogateescape"), what="基线文件")
     return len(entries)
+
+
+MAX_BASELINE_BYTES = 256 * 1024 * 1024   # a national batch's findings are well under this
 
 
 @dataclass
@@ -128,18 +138,13 @@ class Baseline:
     def load(cls, path) -> "Baseline":
         p = Path(path)
         shown = str(path)
+        if not os.path.lexists(p):
+            raise ConfigError(f"{shown}: 基线文件不存在（用 --write-baseline {shown} 生成）")
+        from .loader import read_small_file
+
+        text = read_small_file(shown, "基线文件", limit=MAX_BASELINE_BYTES)   # a regular file, bounded
         try:
-            raw = p.read_bytes()
-        except FileNotFoundError:
-            raise ConfigError(f"{shown}: 基线文件不存在（用 --write-baseline {shown} 生成）") from None
-        except IsADirectoryError:
-            raise ConfigError(f"{shown}: 基线文件是目录") from None
-        except OSError as exc:
-            raise ConfigError(f"{shown}: 无法读取基线文件（{exc.strerror or exc.__class__.__name__}）") from None
-        try:
-            data = json.loads(raw.decode("utf-8"))
-        except UnicodeDecodeError:
-            raise ConfigError(f"{shown}: 基线文件不是 UTF-8 文本") from None
+            data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise ConfigError(f"{shown}: 基线文件不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）") from None
         if not isinstance(data, dict) or "findings" not in data or "version" not in data:

@@ -32,6 +32,12 @@ def _not_negative(ctx, param, value):
     return value
 
 
+def _positive(ctx, param, value):
+    if value is not None and value < 1:
+        raise click.BadParameter(f"{value} 不能小于 1", ctx=ctx, param=param)
+    return value
+
+
 def _split(values) -> tuple[str, ...]:
     out = []
     for v in values or ():
@@ -105,7 +111,7 @@ EPILOG = """\b
 
 @cli.command("check", cls=CheckCommand, epilog=EPILOG)
 @click.argument("paths", nargs=-1, metavar="路径...")
-@click.option("--format", "fmt", type=click.Choice(formatters.available()), default="text", metavar="格式",
+@click.option("--format", "-f", "fmt", type=click.Choice(formatters.available()), default="text", metavar="格式",
               help="输出格式（默认 text；见下方列表）。")
 @click.option("--output-file", "-o", "output_file", metavar="文件",
               help="把结果写入此文件（原子写入，不着色），不输出到标准输出。")
@@ -125,6 +131,10 @@ EPILOG = """\b
               help="只报告基线文件中没有的问题（基线用 --write-baseline 生成）。")
 @click.option("--write-baseline", "write_baseline", metavar="文件",
               help="把现有的全部问题记入基线文件，不列出问题，以 0 退出。")
+@click.option("--report-year", "report_year", type=click.IntRange(1900, 2100), metavar="年份",
+              help="审核的报告年度：讲的是别的年份、或看不出年度的报告会被指出（规则 report-year）。")
+@click.option("--previous", "previous", type=click.Path(), metavar="路径",
+              help="上年报告的文件或目录：与同一单位上年报告雷同的段落、标题和问题会被指出（规则 copied-from-last-year）。")
 @click.option("--strict", is_flag=True, help="有警告也算不通过（退出码 1）。")
 @click.option("--exit-zero", is_flag=True, help="即使有错误也以 0 退出。")
 @click.option("--quiet", "-q", is_flag=True, help="只列问题，不打印汇总行。")
@@ -135,10 +145,14 @@ EPILOG = """\b
 @click.option("--max-per-rule", type=int, callback=_not_negative, default=5, metavar="N",
               help="文本输出中每个文件每条规则最多显示几处（默认 5；0 为全部）。")
 @click.option("--stdin-filename", default="-", metavar="文件名", help="从标准输入（-）读取时显示的文件名。")
+@click.option("--max-file-size", type=click.FloatRange(min=0.001), default=None, metavar="MB",
+              help="大于此大小（MB）的文件不读取，直接报告（默认 20；也可在配置中设 max-file-size）。")
 @click.option("--color/--no-color", default=None, help="文本输出是否着色（默认：终端中着色）。")
+@click.option("--jobs", "-j", type=int, callback=_positive, default=None, metavar="N",
+              help="同时检查的进程数（默认：可用的 CPU 核数；1 为逐个检查）。输出与逐个检查完全相同。")
 def check(paths, fmt, output_file, select, ignore, extend_select, config_file, exclude, extend_exclude,
-          force_exclude, rule_paths, baseline_file, write_baseline, strict, exit_zero, quiet, statistics, fix,
-          diff, unsafe_fixes, max_per_rule, stdin_filename, color):
+          force_exclude, rule_paths, baseline_file, write_baseline, report_year, previous, strict, exit_zero, quiet,
+          statistics, fix, diff, unsafe_fixes, max_per_rule, stdin_filename, max_file_size, color, jobs):
     """检查报告草稿：文件、目录（其中的 *.txt、*.md、*.docx）或 -（标准输入）。"""
     from .api import FileResult, Linter
     from .discover import expand_paths
@@ -151,12 +165,32 @@ def check(paths, fmt, output_file, select, ignore, extend_select, config_file, e
         raise click.UsageError("--write-baseline 不能与 --fix、--diff 或 --baseline 同时使用")
     linter = Linter(config_file=config_file, rule_paths=tuple(rule_paths), select=_split(select),
                     ignore=_split(ignore), extend_select=_split(extend_select), fix=fix, diff=diff,
-                    unsafe_fixes=unsafe_fixes, stdin_filename=stdin_filename,
-                    baseline=baseline_file, no_baseline=bool(write_baseline))
+                    unsafe_fixes=unsafe_fixes, stdin_filename=stdin_filename, max_file_size=max_file_size,
+                    baseline=baseline_file, no_baseline=bool(write_baseline), report_year=report_year)
     files, missing = expand_paths(list(paths), _split(exclude) + _split(extend_exclude),
                                   lambda d: linter.config_for(str(d / "_")).exclude, force_exclude=force_exclude)
-    results = [linter.run(f) for f in files]
-    results += [FileResult(e.path, error=e.problem) for e in missing]
+    if output_file:
+        use_color = False     # a file gets no colour codes
+    else:
+        use_color = color if color is not None else (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    opts = formatters.Options(color=use_color, quiet=quiet, max_per_rule=max_per_rule,
+                              statistics=statistics, fix_mode=fix)
+    # each file is linted, fixed and formatted where it is linted (a worker with --jobs): only
+    # its part of the output comes back (batch.FileOutput), in file order whatever the jobs;
+    # checks across reports (copies between them, from last year's: reportlint.corpus) get
+    # each file's signature from there and lint again the files they found something in
+    from . import batch
+    from .progress import bar
+
+    phase = None
+    if not diff:
+        from .corpus import Phase
+
+        phase = Phase.of(linter, files, previous)
+    digest = batch.Digest(None if (diff or write_baseline) else fmt, opts,
+                          baseline_base=_baseline_base(write_baseline) if write_baseline else None)
+    results = batch.run(linter, files, digest, jobs=jobs or batch.default_jobs(), phase=phase, progress=bar)
+    results += [digest(FileResult(e.path, error=e.problem)) for e in missing]
 
     for r in results:   # one line each on stderr; with --format json also in the output
         if r.error:
@@ -167,8 +201,8 @@ def check(paths, fmt, output_file, select, ignore, extend_select, config_file, e
     if write_baseline:
         from . import baseline
 
-        n = baseline.write(write_baseline, results)
-        files = sum(1 for r in results if r.doc is not None)
+        n = baseline.write_entries(write_baseline, [e for r in results for e in r.entries])
+        files = sum(1 for r in results if r.linted)
         click.echo(f"reportlint: 已将 {n} 个问题记入基线 {write_baseline}（{files} 个文件）。", err=True)
         return _exit(results, strict, exit_zero=True)
     _baseline_notes(results)
@@ -181,20 +215,22 @@ def check(paths, fmt, output_file, select, ignore, extend_select, config_file, e
         n = sum(r.fixed for r in results)
         sys.stdout.flush()   # the diff first, then the note on stderr, also when both share a pipe
         click.echo(f"可修正 {n} 处（--diff 未写入任何文件）。" if n else "没有可自动修正的问题。", err=True)
-        return _exit(results, strict, exit_zero)
+        if any(r.error for r in results):
+            sys.exit(EXIT_ERROR)
+        sys.exit(EXIT_VIOLATIONS if n else EXIT_OK)   # like ruff --diff: 1 when it would change something
     for r in results:
         if r.fixed_text is not None:
             click.echo(r.fixed_text, nl=False)
     # stdin with --fix: stdout holds the fixed text only, the report goes to stderr
     stream_err = any(r.fixed_text is not None for r in results)
 
-    if output_file:
-        use_color = False     # a file gets no colour codes
-    else:
-        use_color = color if color is not None else (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-    opts = formatters.Options(color=use_color, quiet=quiet, max_per_rule=max_per_rule,
-                              statistics=statistics, fix_mode=fix)
-    out = formatters.format_results(fmt, results, opts)
+    mod = formatters.load(fmt)
+    # a formatter with chunks (JSON) is written piece by piece, the parts unpacked one at a time
+    pieces = formatters.output_chunks(mod, batch.Parts(results), [r.stats for r in results], opts)
+    if getattr(mod, "chunks", None) is not None:
+        _echo_pieces(pieces, output_file, stream_err, use_color)
+        return _exit(results, strict, exit_zero)
+    out = next(pieces)
     if output_file:
         data = out if isinstance(out, bytes) else (out + "\n" if out else "").encode("utf-8", "surrogateescape")
         _write_output(output_file, data)
@@ -206,6 +242,35 @@ def check(paths, fmt, output_file, select, ignore, extend_select, config_file, e
     elif out:
         click.echo(out, err=stream_err, color=use_color)   # click strips colour off a terminal unless told
     return _exit(results, strict, exit_zero)
+
+
+def _echo_pieces(pieces, output_file, err: bool, color) -> None:
+    """Write an output given in pieces (a formatter's ``chunks``) exactly as the whole would be
+    written: to ``--output-file``, or through click (colour stripped off a terminal) with one
+    newline at the end, nothing when it is empty; a long piece goes out a block of lines at a
+    time, so no second copy of a large output is ever made."""
+    if output_file:
+        data = b"".join(p.encode("utf-8", "surrogateescape") for p in pieces)
+        _write_output(output_file, data + b"\n" if data else b"")
+        return
+    wrote = False
+    for piece in pieces:
+        for block in _blocks(piece):
+            click.echo(block, nl=False, err=err, color=color)
+            wrote = True
+    if wrote:
+        click.echo("", err=err, color=color)
+
+
+def _blocks(text: str, size: int = 1 << 20):
+    """``text`` in slices of about ``size`` characters, each ending after a newline (an escape
+    sequence never spans two)."""
+    start, n = 0, len(text)
+    while start < n:
+        cut = text.find("\n", start + size) if start + size < n else -1
+        end = n if cut < 0 else cut + 1
+        yield text[start:end]
+        start = end
 
 
 def _write_output(path: str, data: bytes) -> None:
@@ -226,13 +291,16 @@ def _baseline_notes(results) -> None:
                        f"可用 --write-baseline 重新生成。", err=True)
 
 
-def _exit(results, strict, exit_zero):
-    from .violation import Severity
+def _baseline_base(path: str) -> str:
+    """The folder a baseline's paths are relative to (as baseline.write has it)."""
+    return os.path.dirname(os.path.abspath(path))
 
+
+def _exit(results, strict, exit_zero):
+    """``results``: batch.FileOutput (their counts say which severities were found)."""
     if any(r.error for r in results):
         sys.exit(EXIT_ERROR)
-    failing = {Severity.ERROR} | ({Severity.WARNING} if strict else set())
-    if not exit_zero and any(v.severity in failing for r in results for v in r.violations):
+    if not exit_zero and any(r.stats.errors or (strict and r.stats.warnings) for r in results):
         sys.exit(EXIT_VIOLATIONS)
     sys.exit(EXIT_OK)
 
@@ -342,6 +410,13 @@ def _short(v) -> str:
 
 
 def main(argv=None):
+    if sys.stdout is None or sys.stderr is None:   # started with >&- or 2>&-
+        if sys.stderr is not None:
+            sys.stderr.write("reportlint: 标准输出已关闭，无法输出结果\n")
+        sys.exit(EXIT_ERROR)
+    from . import regexcache
+
+    regexcache.prime()   # compiled patterns of earlier runs, before any module compiles its own
     cli_zh.install()
     try:
         cli.main(args=argv, prog_name="reportlint", standalone_mode=False)

@@ -7,7 +7,10 @@ overrides the search.
     extend-select: [...]                 # add rules that are off by default
     extend-rules: [my-rules/]            # more YAML rule files, relative to this file
     exclude: [README.md, 旧稿]            # globs left out when a directory is searched
+    max-file-size: 20                    # MB: larger inputs are refused before being read
     baseline: reportlint-baseline.json   # report only findings not in it (relative to this file)
+    report-year: 2023                    # the year under review (rule report-year; --report-year)
+    previous: ../2022/                   # last year's reports (rule copied-from-last-year; --previous)
     parts: {plan: [下一步, 明年]}         # how top-level headings are classified
     rules:
       publication-date: {deadline: "03-01"}
@@ -18,6 +21,7 @@ Every key is validated; an unknown key or rule is an error naming the file and t
 """
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -58,8 +62,11 @@ CONFIG_KEYS = {
                    doc="globs of files and folders that are never reports; replaces the default list"),
     "extend-exclude": Opt("list[str]", [], doc="globs added to exclude (to the default list unless exclude is given)"),
     "baseline": Opt("str", None, doc="基线文件（相对于本配置文件）：只报告其中没有的问题"),
+    "report-year": Opt("int", None, min=1900, max=2100, doc="审核的报告年度（规则 report-year）"),
+    "previous": Opt("str", None, doc="上年报告的文件或目录（相对于本配置文件；规则 copied-from-last-year）"),
     "parts": Opt("dict[str,list[str]]", {}),
     "rules": Opt("dict", {}),
+    "max-file-size": Opt("number", None, min=0.001, doc="输入文件的大小上限（MB，默认 20）：更大的文件不读取，直接报告"),
     "regex-timeout": Opt("number", DEFAULT_TIMEOUT, min=0.01, max=600,
                          doc="seconds of regex matching each rule may spend on one document"),
 }
@@ -74,8 +81,11 @@ class Config:
     extend_rules: tuple[Path, ...] = ()
     exclude: tuple[str, ...] = DEFAULT_EXCLUDE   # in force: exclude (or the defaults) + extend-exclude
     baseline: Path | None = None
+    report_year: int | None = None
+    previous: Path | None = None
     parts: dict = field(default_factory=dict, hash=False, compare=False)
     rules: dict = field(default_factory=dict, hash=False, compare=False)
+    max_file_size: float | None = None   # MB; None: readers.DEFAULT_MAX_FILE_MB
     regex_timeout: float = DEFAULT_TIMEOUT
 
 
@@ -129,7 +139,10 @@ def parse_config(data, path: Path) -> Config:
         extend_rules=tuple((base / p) for p in opts["extend-rules"]),
         exclude=(tuple(opts["exclude"]) if "exclude" in data else DEFAULT_EXCLUDE) + tuple(opts["extend-exclude"]),
         baseline=(base / opts["baseline"]) if opts["baseline"] else None,
+        report_year=opts["report-year"],
+        previous=(base / opts["previous"]) if opts["previous"] else None,
         parts=opts["parts"], rules=opts["rules"], regex_timeout=float(opts["regex-timeout"]),
+        max_file_size=opts["max-file-size"],
     )
 
 
@@ -140,21 +153,40 @@ def load_config_file(path: Path) -> Config:
     return parse_config(parse_yaml(read_small_file(path, "配置文件"), str(path)), path)
 
 
-@lru_cache(maxsize=256)
 def find_config(directory: Path) -> Config:
-    """The closest config at or above ``directory``; an empty one if there is none."""
-    d = directory.resolve()
+    """The closest config at or above ``directory``; an empty one if there is none.
+
+    Cached by the resolved folder, so a relative path means the same after a ``chdir``."""
+    try:
+        d = directory.resolve()
+    except OSError:
+        d = Path(os.path.abspath(directory))
+    return _find_config(d)
+
+
+def _is_file(p: Path) -> bool:
+    try:
+        return p.is_file()
+    except OSError:   # a folder one may not enter: no config is readable there
+        return False
+
+
+@lru_cache(maxsize=256)
+def _find_config(d: Path) -> Config:
     for folder in (d, *d.parents):
         for name in CONFIG_NAMES:
             p = folder / name
-            if p.is_file():
+            if _is_file(p):
                 return load_config_file(p)
         pp = folder / "pyproject.toml"
-        if pp.is_file():
+        if _is_file(pp):
             data = _tool_table(_load_toml(pp), pp)
             if data is not None:
                 return parse_config(data, pp)
     return Config()
+
+
+find_config.cache_clear = _find_config.cache_clear   # callers (the language server, tests) reset it
 
 
 def configure_rules(config: Config, extra_rule_paths=()) -> RuleSet:

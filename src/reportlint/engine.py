@@ -183,7 +183,9 @@ def _timed_out(rule: Rule, exc: RegexTimeout) -> Violation:
                      f"规则 {rule.name}（{rule.path}）没有检查完本文件：{exc}", 0, 0)
 
 
-def lint(doc: Document, rules: list[Rule]) -> list[Violation]:
+def lint(doc: Document, rules: list[Rule], extra=()) -> list[Violation]:
+    """Run ``rules`` over ``doc``. ``extra``: findings about this document made elsewhere
+    (across reports, :mod:`reportlint.corpus`), filtered by markup and directives like the rest."""
     catalog = getattr(rules, "catalog", rules)
     seconds = getattr(rules, "regex_timeout", DEFAULT_TIMEOUT)
     about_directives = [r for r in rules if hasattr(r.module, "check_directives")]
@@ -199,6 +201,7 @@ def lint(doc: Document, rules: list[Rule]) -> list[Violation]:
                     out.append(v)
             except RegexTimeout as exc:
                 timeouts.append(_timed_out(rule, exc))
+    out.extend(extra)
     if doc.masked:
         out = _unmasked(doc, out)
     found = directives(doc)

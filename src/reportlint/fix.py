@@ -25,20 +25,11 @@ def applicable(violations, unsafe: bool = False) -> list[Fix]:
     return [v.fix for v in violations if v.fix is not None and (v.fix.safe or unsafe)]
 
 
-def apply_fixes(text: str, fixes: list[Fix]) -> tuple[str, int]:
-    """Apply the non-overlapping fixes (first come, first kept); return (text, count).
+def choose(text: str, fixes: list[Fix]) -> list[Fix]:
+    """The non-overlapping fixes to apply now (first come, first kept), in text order.
 
     Two fixes overlap when their spans share a character, or when both insert at the same
     point (their order would be arbitrary). The later one waits for the next pass."""
-    chosen = choose(text, fixes)
-    out = text
-    for f in reversed(chosen):
-        out = out[:f.start] + f.replacement + out[f.end:]
-    return out, len(chosen)
-
-
-def choose(text: str, fixes: list[Fix]) -> list[Fix]:
-    """The fixes :func:`apply_fixes` applies to ``text``, in order."""
     chosen: list[Fix] = []
     last_end = -1
     for f in sorted(set(fixes), key=lambda f: (f.start, f.end, f.replacement)):
@@ -74,17 +65,65 @@ def shift_spans(spans, chosen: list[Fix]) -> tuple[tuple[int, int], ...]:
     return tuple((move(s, False), max(move(s, False), move(e, True))) for s, e in spans)
 
 
-def fix_until_stable(text: str, lint_text: Callable[[str], list[Violation]], unsafe: bool = False
-                     ) -> tuple[str, int, list[Violation]]:
-    """Lint, fix, re-lint until nothing more applies. Returns (text, fixes applied, final violations)."""
+def _apply(text: str, chosen: list[Fix]) -> str:
+    out, pos = [], 0
+    for f in chosen:
+        out.append(text[pos:f.start])
+        out.append(f.replacement)
+        pos = f.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def apply_fixes(text: str, fixes: list[Fix]) -> tuple[str, int]:
+    """Apply the non-overlapping fixes (see :func:`choose`); return (text, edits made)."""
+    chosen = choose(text, fixes)
+    return _apply(text, chosen), len(chosen)
+
+
+def resolved(fixes: list[Fix], chosen: list[Fix]) -> int:
+    """How many of the findings whose fixes are ``fixes`` the ``chosen`` edits resolve: a
+    finding whose own fix is applied — several findings may share one edit (three
+    web-residue hits deleting the same line) — and one whose fix lies inside a span an
+    applied edit replaces (a half-width comma on a deleted line). Counting findings, not
+    edits, makes "已修正 N 处" agree with the "N 个可用 --fix 自动修正" of the run before."""
+    import bisect
+
+    applied = set(chosen)
+    starts = [c.start for c in chosen]
+    n = 0
+    for f in fixes:
+        if f in applied:
+            n += 1
+            continue
+        i = bisect.bisect_right(starts, f.start) - 1
+        if i < 0:
+            continue
+        c = chosen[i]
+        if c.start == c.end:
+            continue
+        if (c.start <= f.start and f.end <= c.end) if f.start < f.end else c.start < f.start < c.end:
+            n += 1
+    return n
+
+
+def fix_until_stable(text: str, lint_text: Callable[[str], list[Violation]], unsafe: bool = False,
+                     accept: Callable[[Fix], bool] | None = None) -> tuple[str, int, list[Violation]]:
+    """Lint, fix, re-lint until nothing more applies. Returns (text, findings fixed, final
+    violations). ``accept`` may turn fixes down (a replacement the file's encoding cannot
+    hold); their findings stay."""
     total = 0
     seen = {text}
     violations = lint_text(text)
     for _ in range(MAX_PASSES):
-        new, n = apply_fixes(text, applicable(violations, unsafe))
-        if n == 0 or new == text:
+        fixes = [f for f in applicable(violations, unsafe) if accept is None or accept(f)]
+        chosen = choose(text, fixes)
+        if not chosen:
             break
-        total += n
+        new = _apply(text, chosen)
+        if new == text:
+            break
+        total += resolved(fixes, chosen)
         text = new
         violations = lint_text(text)
         if text in seen:   # fixes that undo each other: stop where we are
@@ -128,12 +167,21 @@ def restore_line_endings(original: str, old: str, new: str, newline: str) -> str
             # the same place counted from the block's end (a joined line ends as its last part)
             for k in range(1, min(i2 - i1, j2 - j1) + 1):
                 kept[j2 - k] = i2 - k
+    ends = []
+    for j in range(len(new_lines) - 1):
+        i = kept.get(j)
+        ends.append(endings[i] if i is not None and i < len(endings) else newline)
+    # A bare CR end followed by an empty line ending in LF would read back as one CRLF, and
+    # the blank line would vanish: make the pair unambiguous with the file's usual line end.
+    for j in range(len(ends) - 1):
+        if ends[j] == "\r" and new_lines[j + 1] == "" and ends[j + 1] == "\n":
+            if newline != "\r":
+                ends[j] = newline
+            else:
+                ends[j + 1] = "\r"
     out = []
-    last = len(new_lines) - 1
     for j, line in enumerate(new_lines):
         out.append(line)
-        if j == last:
-            break
-        i = kept.get(j)
-        out.append(endings[i] if i is not None and i < len(endings) else newline)
+        if j < len(ends):
+            out.append(ends[j])
     return "".join(out)

@@ -15,7 +15,6 @@ from types import ModuleType
 from typing import Any
 
 import regex as re
-import yaml
 
 from . import kinds
 from .errors import ConfigError
@@ -120,6 +119,13 @@ class Rule:
                        state=_prepare(self.module, opts, where))
 
 
+def _corpus_kind(name):
+    """A kind that checks across reports (:mod:`reportlint.corpus`)."""
+    from . import corpus
+
+    return corpus.load(name)
+
+
 def _prepare(module, options, where):
     prep = getattr(module, "prepare", None)
     if prep is None:
@@ -183,9 +189,12 @@ def build_rule(raw: Any, path: str, index: int, *, builtin: bool = False) -> Rul
         raise ConfigError(f'{where}: 键 "kind": 缺少这个必需的键')
     if not isinstance(kind_name, str):
         raise ConfigError(f'{where}: 键 "kind": 应为字符串（类型名，如 pattern），而不是 {excerpt(kind_name)}')
-    module = kinds.load(kind_name)
+    module = kinds.load(kind_name) or _corpus_kind(kind_name)
     if module is None:
-        raise ConfigError(f'{where}: 键 "kind": 未知的类型 "{excerpt_text(kind_name)}"（可用的类型：{"、".join(kinds.available())}）')
+        from . import corpus
+
+        known = "、".join(sorted(kinds.available() + corpus.available()))
+        raise ConfigError(f'{where}: 键 "kind": 未知的类型 "{excerpt_text(kind_name)}"（可用的类型：{known}）')
     bad_key = next((k for k in raw if not isinstance(k, str)), None)
     if bad_key is not None:
         raise ConfigError(f'{where}: 键 {excerpt(bad_key)}: 键应为字符串')
@@ -337,6 +346,8 @@ def _check_expansion(data, path: str) -> None:
 
 
 def parse_yaml(text: str, path: str) -> Any:
+    import yaml   # imported when a YAML file is read: the built-in rules come from the rules cache
+
     try:
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
@@ -373,6 +384,14 @@ def rule_files(path: Path) -> list[Path]:
 
 
 def builtin_rules() -> list[Rule]:
+    """The rules shipped in the package, prepared once and kept in the rules cache
+    (:mod:`reportlint.rulecache`); :func:`load_builtin_rules` reads the files."""
+    from .rulecache import cached_builtin_rules
+
+    return cached_builtin_rules(load_builtin_rules)
+
+
+def load_builtin_rules() -> list[Rule]:
     out = []
     root = resources.files("reportlint.rules")
     for entry in sorted(root.iterdir(), key=lambda e: e.name):

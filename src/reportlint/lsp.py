@@ -398,12 +398,16 @@ class Configs:
         from .discover import excluded
 
         config = entry.config
-        if path == "-" or not config.path or not config.exclude:
+        if path == "-" or not config.exclude:
             return False
-        try:
-            rel = PurePath(Path(path).resolve().relative_to(Path(config.path).resolve().parent))
-        except (ValueError, OSError):
-            return False
+        # relative to the config's folder, as on the command line; without a config file the
+        # default excludes (README, CHANGELOG …) still apply to the file's own name
+        rel = PurePath(Path(path).name)
+        if config.path:
+            try:
+                rel = PurePath(Path(path).resolve().relative_to(Path(config.path).resolve().parent))
+            except (ValueError, OSError):
+                pass
         return excluded(rel, config.exclude)
 
 

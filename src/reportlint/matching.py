@@ -24,6 +24,8 @@ import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from functools import lru_cache
+
 import regex as re
 
 from .errors import ReportlintError
@@ -122,24 +124,13 @@ class Pattern:
         return self._run(self.rx.findall, string, pos, endpos, overlapped=overlapped)
 
     def finditer(self, string, pos=None, endpos=None, overlapped=False):
-        budget = _budget.get()
-        seconds = budget.seconds if budget is not None else DEFAULT_TIMEOUT
-        limit = budget.left if budget is not None else DEFAULT_TIMEOUT
-        if limit <= 0:
-            raise RegexTimeout(self.key, seconds)
-        it = self.rx.finditer(string, pos, endpos, overlapped=overlapped, timeout=limit)
-        while True:
-            t0 = time.perf_counter()
-            try:
-                m = next(it)
-            except StopIteration:
-                return
-            except TimeoutError:
-                raise RegexTimeout(self.key, seconds) from None
-            finally:
-                if budget is not None:
-                    budget.left -= time.perf_counter() - t0
-            yield m
+        # All matches are found in one timed call, then handed out: the regex module's
+        # timeout on a lazy iterator runs on the clock from its creation, so the caller's work
+        # between matches (a word-boundary check that loads jieba's dictionary on a cold
+        # cache, seconds on a busy machine) would count as matching time and "time out" a
+        # harmless pattern.
+        return iter(self._run(lambda *a, **kw: list(self.rx.finditer(*a, **kw)),
+                              string, pos, endpos, overlapped=overlapped))
 
 
 def regex_problem(p: str) -> str | None:
@@ -284,6 +275,36 @@ def check_template(rx: Pattern, template: str, key: str) -> None:
         re.compile(dummy).match("").expand(template)
     except (re.error, IndexError) as exc:
         raise OptionError(key, f"替换文本 {excerpt(template)} 写法有误：{exc}") from None
+
+
+_SENTINEL = 0xF0000   # Supplementary Private Use Area-A: never in a rule's template
+
+
+@lru_cache(maxsize=256)
+def _expander(rx: Pattern, template: str):
+    """``template`` expanded with every group standing for a sentinel character: the
+    literal pieces of the result are the template's, each sentinel marks group i."""
+    names = {v: k for k, v in rx.groupindex.items()}
+    dummy = "".join(f"(?P<{names[i]}>{chr(_SENTINEL + i)})" if i in names else f"({chr(_SENTINEL + i)})"
+                    for i in range(1, rx.groups + 1))
+    subject = "".join(chr(_SENTINEL + i) for i in range(1, rx.groups + 1))
+    return re.compile(dummy).match(subject).expand(template)
+
+
+def expand(m, template: str, text: str, offset: int = 0) -> str:
+    """``m.expand(template)``, but with each group's text taken from ``text`` at the group's
+    offsets (plus ``offset``): a match found on the normalised text fills its groups with the
+    original characters, so a fix keeps traditional script and full-width forms as written."""
+    shape = _expander(m.re, template)
+    out = []
+    for ch in shape:
+        i = ord(ch) - _SENTINEL
+        if 0 < i <= m.re.groups:
+            a, b = m.span(i)
+            out.append(text[offset + a:offset + b] if a >= 0 else "")
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def uncovered(rx, exceptions, text: str, overlapped: bool = False):

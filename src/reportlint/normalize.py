@@ -32,6 +32,18 @@ _SIMPLIFY_CHARS: set[str] = set()
 # cheaper to change with one ``str.replace`` each than with ``str.translate``, which looks up
 # every character of the text; a traditional text changes hundreds.
 REPLACE_MAX = 24
+_table = None    # the characters earlier runs converted (reportlint.cache.Table)
+
+
+def _stored():
+    """What OpenCC made of each character earlier runs met, kept in the user cache: a run
+    whose characters are all known does not import OpenCC at all."""
+    global _table
+    if _table is None:
+        from .cache import Table, library_stamp, make_key
+
+        _table = Table("t2s", lambda: make_key("t2s", 1, library_stamp("opencc")))
+    return _table
 
 
 def _opencc():
@@ -44,8 +56,15 @@ def _opencc():
 
 
 def _simplified(ch: str) -> str:
-    conv = _opencc().convert(ch)
-    return conv if len(conv) == 1 else ch
+    """One character simplified, asked of the user cache first (each character is asked once
+    per process: see _learn)."""
+    table = _stored()
+    out = table.get(ch)
+    if out is None:
+        conv = _opencc().convert(ch)
+        out = conv if len(conv) == 1 else ch
+        table.put(ch, out)
+    return out
 
 
 def _learn(chars) -> None:

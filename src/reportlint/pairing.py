@@ -95,9 +95,8 @@ class Pairer:
         """Self-information in jieba's dictionary, capped and shifted; a compound
         (党员干部, 法治意识) weighs at most ``compound-factor`` times its heaviest part,
         so words added to the dictionary or guessed by jieba do not outweigh real ones."""
-        dt = segment.jieba().dt
-        freq = dt.FREQ.get(word) or 0
-        info = math.log(dt.total / freq) if freq > 0 else self.s.weight_cap
+        freq = segment.freq(word)
+        info = math.log(segment.total() / freq) if freq > 0 else self.s.weight_cap
         w = max(0.5, min(info, self.s.weight_cap) - self.s.weight_base)
         parts = [p for p in self.parts(word) if len(p) < len(word)]
         if parts:
@@ -184,27 +183,100 @@ class Pairer:
 
     # ------------------------------------------------------------------ scores
     def score(self, problem: list[Term], plan: dict[str, float]) -> float:
-        total = sum(t.weight for t in problem)
+        return self._score(self._prepared(problem), plan)
+
+    def _prepared(self, problem: list[Term]):
+        """What scoring a problem needs, computed once per problem (not once per pair):
+        its total weight and, per term, the weights of its parts and their sum."""
+        terms = []
+        for t in problem:
+            pws = tuple(self.weight(p) for p in t.parts)
+            terms.append((t.key, t.weight, t.parts, pws, sum(pws)))
+        return sum(t.weight for t in problem), terms
+
+    def _score(self, prepared, plan: dict[str, float]) -> float:
+        total, terms = prepared
         if total <= 0:
             return 0.0
         got = 0.0
-        for t in problem:
-            credit = plan.get(t.key, 0.0)
-            if credit < 1.0 and t.parts:
-                pw = sum(self.weight(p) for p in t.parts)
-                part = sum(self.weight(p) * plan.get(p, 0.0) for p in t.parts) / pw if pw else 0.0
+        for key, weight, parts, pws, pw in terms:
+            credit = plan.get(key, 0.0)
+            if credit < 1.0 and parts:
+                part = sum(w * plan.get(p, 0.0) for p, w in zip(parts, pws)) / pw if pw else 0.0
                 credit = max(credit, self.s.subword_credit * part)
-            got += t.weight * credit
+            got += weight * credit
         return got / total
 
     def matrix(self, problems: list[list[Term]], plans: list[dict[str, float]]) -> list[list[float]]:
-        return [[self.score(p, q) for q in plans] for p in problems]
+        """Every problem scored against every plan item (:class:`ScoreMatrix` computes rows
+        on demand; :meth:`best` needs neither)."""
+        return [list(row) for row in ScoreMatrix(self, problems, plans)]
+
+    def best(self, problems: list[list[Term]], plans: list[dict[str, float]]) -> list[tuple[int | None, float]]:
+        """:func:`best_matches` of :meth:`matrix`, without scoring every pair: plan items are
+        indexed by the words they contain, and a problem is scored only against the items
+        sharing a word (or a part of one) with it; every other item scores exactly 0. A plan
+        item with the same words and credits as an earlier one scores as it does and so never
+        wins (ties go to the earlier item): it is left out; a problem with the same terms as an
+        earlier one gets its answer."""
+        if not plans:
+            return [(None, 0.0)] * len(problems)
+        index: dict[str, list[int]] = {}
+        seen_plans = set()
+        for j, plan in enumerate(plans):
+            sig = tuple(sorted(plan.items()))
+            if sig in seen_plans:
+                continue
+            seen_plans.add(sig)
+            for k in plan:
+                index.setdefault(k, []).append(j)
+        out = []
+        answered: dict[tuple, tuple[int, float]] = {}
+        for problem in problems:
+            sig = tuple((t.key, t.weight, t.parts) for t in problem)
+            found = answered.get(sig)
+            if found is None:
+                prepared = self._prepared(problem)
+                cands = set()
+                for key, _w, parts, _pws, _pw in prepared[1]:
+                    for k in (key, *parts):
+                        cands.update(index.get(k, ()))
+                best_j, best_s = 0, 0.0     # an item scoring 0: the first one, as best_matches picks
+                for j in sorted(cands):
+                    sc = self._score(prepared, plans[j])
+                    if sc > best_s:
+                        best_j, best_s = j, sc
+                found = answered[sig] = (best_j, best_s)
+            out.append(found)
+        return out
+
+
+class ScoreMatrix:
+    """``matrix[i][j]``: problem ``i`` scored against plan item ``j``; rows computed when read."""
+
+    def __init__(self, pairer: Pairer, problems, plans):
+        self.pairer, self.problems, self.plans = pairer, problems, plans
+        self._rows: dict[int, list[float]] = {}
+
+    def __len__(self) -> int:
+        return len(self.problems)
+
+    def __getitem__(self, i: int) -> list[float]:
+        i = range(len(self.problems))[i]
+        row = self._rows.get(i)
+        if row is None:
+            prepared = self.pairer._prepared(self.problems[i])
+            row = [self.pairer._score(prepared, q) for q in self.plans]
+            self._rows[i] = row
+        return row
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self)))
 
 
 def _split(word: str) -> list[str]:
     """jieba's maximum-probability segmentation of ``word`` not using ``word`` itself."""
-    dt = segment.jieba().dt
-    freq, logt, n = dt.FREQ, math.log(dt.total), len(word)
+    freq, logt, n = segment.dictionary(word), math.log(segment.total()), len(word)
     best = [(0.0, 0)] * (n + 1)   # best[i]: (log prob of word[i:], end of the first piece)
     for i in range(n - 1, -1, -1):
         cands = []
@@ -248,7 +320,13 @@ def head_end(norm: str, start: int, end: int) -> int:
 
 def text_tokens(norm: str) -> TokenIndex:
     """jieba tokens of a standalone normalised text (for tests and small inputs)."""
-    return TokenIndex.of(segment.jieba().tokenize(norm))
+    return TokenIndex.of(segment.tokenize(norm))
+
+
+def span_tokens(doc, spans) -> TokenIndex:
+    """The document's jieba tokens on the lines the ``(start, end, …)`` spans touch: for
+    words inside those spans the same as :func:`doc_tokens`, for a fraction of the work."""
+    return TokenIndex.of(segment.tokens_in(doc, spans))
 
 
 def doc_tokens(doc) -> TokenIndex:

@@ -14,8 +14,6 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
 from .matching import compile_patterns
 
 KINDS = ("first-responsible", "shortcomings", "plan", "measures", "other")
@@ -33,6 +31,14 @@ NAMES = {
 
 @lru_cache(maxsize=1)
 def default_parts() -> dict[str, tuple[str, ...]]:
+    from .rulecache import cached_data   # read once, then kept with the built-in rules
+
+    return cached_data("parts", _read_default_parts)
+
+
+def _read_default_parts() -> dict[str, tuple[str, ...]]:
+    import yaml
+
     raw = yaml.safe_load(resources.files("reportlint.data").joinpath("parts.yaml").read_text("utf-8"))
     return {k: tuple(raw.get(k, ())) for k in KINDS}
 

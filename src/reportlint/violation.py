@@ -30,9 +30,16 @@ class Fix:
 
 @dataclass(frozen=True)
 class Related:
+    """Another place a finding points at. In the same file: offsets only. In another file
+    (a finding across reports, :mod:`reportlint.corpus`): ``path`` names it, and ``loc``
+    (line, column, end line, end column) and ``place`` (``{"label": "第 12 段", …}``) were located there,
+    because this file's document cannot locate offsets of another."""
     start: int
     end: int
     message: str
+    path: str | None = None
+    loc: tuple | None = None
+    place: dict | None = None
 
 
 @dataclass(frozen=True)

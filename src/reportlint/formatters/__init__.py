@@ -10,7 +10,11 @@ A formatter module defines
   :class:`~reportlint.api.FileResult`. It runs where the file was linted (a worker process
   with ``--jobs``), so what it returns must be small and picklable (a string, usually);
 * ``assemble(parts, stats, opts)``: the whole output from the parts, in the order of the
-  files, and each file's :class:`FileStats` (counts for summaries and statistics).
+  files, and each file's :class:`FileStats` (counts for summaries and statistics);
+* ``chunks(parts, stats, opts)`` (optional): the same output as an iterable of strings whose
+  concatenation is ``assemble``'s result, taking the parts one at a time, for formats whose
+  output can be large (JSON): the command line writes it piece by piece (:func:`output_chunks`)
+  instead of holding a second copy of a batch's whole output.
 
 Formatters read positions through :func:`reportlint.violation.locate` only, and a file's
 places (Word paragraphs, PDF pages) through :func:`place_of`. What a file says about the
@@ -21,7 +25,6 @@ rules that found something (code, summary, description: SARIF's rule table) is i
 from __future__ import annotations
 
 import importlib
-import pkgutil
 import re
 import unicodedata
 from collections import Counter
@@ -29,13 +32,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from types import ModuleType
 
+from .. import family
 from ..violation import Severity
 
 
 def available() -> list[str]:
     """The format names, the default (text) first."""
-    names = sorted(m.name.replace("_", "-") for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
-    return sorted(names, key=lambda n: n != "text")
+    return sorted(family.names(__path__), key=lambda n: n != "text")
 
 
 @lru_cache(maxsize=None)
@@ -66,12 +69,14 @@ class FileStats:
     baseline: str | None = None                   # the baseline file applied, if any
     baselined: int = 0                            # findings it held (not reported)
     baseline_unmatched: int = 0                   # its entries for this file that matched nothing
+    checked: bool = True                          # False: the file could not be read at all
 
     @classmethod
     def of(cls, result) -> "FileStats":
         st = cls(result.path, result.error, fixed=result.fixed,
                  baseline=getattr(result, "baseline", None), baselined=getattr(result, "baselined", 0),
-                 baseline_unmatched=getattr(result, "baseline_unmatched", 0))
+                 baseline_unmatched=getattr(result, "baseline_unmatched", 0),
+                 checked=getattr(result, "doc", None) is not None)
         for v in result.violations:
             if v.severity == Severity.ERROR:
                 st.errors += 1
@@ -138,6 +143,13 @@ def first_sentence(text: str) -> str:
     first = text.split("\n\n")[0]
     end = first.find("。")
     return first[:end + 1] if end >= 0 else first
+
+
+def output_chunks(mod: ModuleType, parts, stats, opts):
+    """The output of formatter ``mod`` as pieces: its ``chunks`` if it has them, else the whole
+    of ``assemble`` as one piece."""
+    chunks = getattr(mod, "chunks", None)
+    return chunks(parts, stats, opts) if chunks is not None else iter((mod.assemble(parts, stats, opts),))
 
 
 def format_results(name: str, results, opts: Options = Options()):

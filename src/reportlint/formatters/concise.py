@@ -13,8 +13,8 @@ HELP = "每处问题一行：路径:行:列: 代码 [规则] 消息"
 
 
 def render(result, opts) -> str:
-    if result.error:
-        return ""   # on stderr, one line (see cli)
+    if result.error and result.doc is None:
+        return ""   # on stderr, one line (see cli); a file whose fixes could not be written keeps its findings
     style = Style(opts.color)
     return "\n".join(text.head(result, v, style) for v in result.violations)
 

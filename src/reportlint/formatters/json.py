@@ -34,9 +34,22 @@ def violation_json(doc, v, result=None) -> dict:
     d["fix"] = None if v.fix is None else {
         **_loc(doc, v.fix.start, v.fix.end), **place_json(result, v.fix.start),
         "replacement": v.fix.replacement, "safe": v.fix.safe}
-    d["related"] = [{**_loc(doc, r.start, r.end), **place_json(result, r.start), "message": r.message}
-                    for r in v.related]
+    d["related"] = [related_json(doc, r, result) for r in v.related]
     return d
+
+
+def related_json(doc, r, result=None) -> dict:
+    """A related place; one in another file (a finding across reports) has its ``path``, its
+    line/column located in that file and, for a file with places, its ``place`` there."""
+    if r.path is None:
+        return {**_loc(doc, r.start, r.end), **place_json(result, r.start), "message": r.message}
+    line, column, end_line, end_column = r.loc
+    out = {"path": r.path, "line": line, "column": column, "end_line": end_line, "end_column": end_column,
+           "offset": r.start, "end_offset": r.end}
+    if r.place:
+        out["place"] = dict(r.place)
+    out["message"] = r.message
+    return out
 
 
 def document_json(doc) -> dict:
@@ -55,23 +68,53 @@ def document_json(doc) -> dict:
 
 
 def file_json(r) -> dict:
+    return _entry(r, [violation_json(r.doc, v, r) for v in r.violations] if r.doc else [])
+
+
+def _entry(r, violations) -> dict:
     entry = {"path": r.path,
              "document": document_json(r.doc) if r.doc else None,
-             "violations": [violation_json(r.doc, v, r) for v in r.violations] if r.doc else [],
+             "violations": violations,
              "error": r.error}
     if r.fixed:
         entry["fixed"] = r.fixed
     return entry
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, indent=1)
+_MARK = "\0reportlint-violations\0"
+
+
 def render(result, opts) -> str:
-    # the entry as it stands inside the whole document (two levels deep at indent=1)
-    return json.dumps(file_json(result), ensure_ascii=False, indent=1).replace("\n", "\n  ")
+    # the entry as it stands inside the whole document (two levels deep at indent=1); findings
+    # are encoded one at a time (a file with thousands never holds them all as dicts at once),
+    # into exactly the text json.dumps gives for the whole entry
+    if result.doc is None or not result.violations:
+        return _ENCODER.encode(file_json(result)).replace("\n", "\n  ")
+    head, tail = _ENCODER.encode(_entry(result, _MARK)).split(_ENCODER.encode(_MARK), 1)
+    pieces = [head.replace("\n", "\n  "), "[\n    "]
+    for k, v in enumerate(result.violations):
+        if k:
+            pieces.append(",\n    ")
+        pieces.append(_ENCODER.encode(violation_json(result.doc, v, result)).replace("\n", "\n    "))
+    pieces += ["\n   ]", tail.replace("\n", "\n  ")]
+    return "".join(pieces)
 
 
 def assemble(parts, stats, opts) -> str:
+    return "".join(chunks(parts, stats, opts))
+
+
+def chunks(parts, stats, opts):
+    """The document in pieces (head, each file's part, tail), taking ``parts`` one at a time."""
     head = {"version": JSON_VERSION, "tool": {"name": "reportlint", "version": __version__}}
     out = json.dumps(head, ensure_ascii=False, indent=1)[:-2]   # without the closing "\n}"
-    files = "[]" if not parts else "[\n  " + ",\n  ".join(parts) + "\n ]"
+    yield json_safe(f'{out},\n "files": ')
+    if not len(parts):
+        yield "[]"
+    else:
+        for k, part in enumerate(parts):
+            yield json_safe(("[\n  " if k == 0 else ",\n  ") + part)
+        yield "\n ]"
     tail = json.dumps(summary(stats), ensure_ascii=False, indent=1).replace("\n", "\n ")
-    return json_safe(f'{out},\n "files": {files},\n "summary": {tail}\n}}')
+    yield json_safe(f',\n "summary": {tail}\n}}')

@@ -20,4 +20,13 @@ def render(result, opts) -> str:
 
 
 def assemble(parts, stats, opts) -> str:
-    return json_safe("\n".join(p for p in parts if p))
+    return "".join(chunks(parts, stats, opts))
+
+
+def chunks(parts, stats, opts):
+    """The lines of every file, one file's at a time."""
+    first = True
+    for p in parts:
+        if p:
+            yield json_safe(p if first else "\n" + p)
+            first = False

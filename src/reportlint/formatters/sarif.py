@@ -97,10 +97,9 @@ def render(result, opts) -> dict:
         res = {"ruleId": v.code, "level": LEVEL[v.severity.value], "message": {"text": v.message},
                "locations": [location],
                "partialFingerprints": {"primaryLocationLineHash": f"{key}:{seen[key]}"}}
-        if v.related and text:
-            res["relatedLocations"] = [
-                {"id": i, "physicalLocation": _physical(artifact, doc, r.start, r.end, text, offsets),
-                 "message": {"text": r.message}} for i, r in enumerate(v.related, 1)]
+        related = [(i, r) for i, r in enumerate(v.related, 1) if text or r.path is not None]
+        if related:
+            res["relatedLocations"] = [_related(i, r, artifact, doc, text, offsets, cwd) for i, r in related]
         if v.fix is not None and v.fix.safe and text:
             what = f"改为“{v.fix.replacement}”" if v.fix.replacement else "删除"
             res["fixes"] = [{"description": {"text": what}, "artifactChanges": [{
@@ -111,6 +110,21 @@ def render(result, opts) -> dict:
         if v.code not in part["rules"]:
             part["rules"][v.code] = _descriptor(v, info.get(v.rule))
     return part
+
+
+def _related(i: int, r, artifact: dict, doc, text: bool, offsets: bool, cwd: str) -> dict:
+    """A related location; one in another file (a finding across reports) has that file's
+    own ``uri`` and the region located there (no character offsets: its line ends are not
+    known here)."""
+    if r.path is None:
+        return {"id": i, "physicalLocation": _physical(artifact, doc, r.start, r.end, text, offsets),
+                "message": {"text": r.message}}
+    line, column, end_line, end_column = r.loc
+    phys = {"artifactLocation": _artifact(r.path, cwd)}
+    if not r.place:     # a file with places (a .docx) has no lines for SARIF: its place is named instead
+        phys["region"] = {"startLine": line, "startColumn": column, "endLine": end_line, "endColumn": end_column}
+    return {"id": i, "physicalLocation": phys,
+            "message": {"text": r.message + (f"（{r.place['label']}）" if r.place else "")}}
 
 
 def _descriptor(v, info: dict | None) -> dict:

@@ -26,6 +26,11 @@ def _excerpt(line: str, c0: int, c1: int, room: int = 60) -> tuple[str, int, int
     right = min(len(line), max(c1, c0 + 1) + 30)
     while right - left > room + 20 and right > c1 + 5:
         right -= 1
+    if width(line[left:right]) > 2 * room:      # a long finding (a whole paragraph): its start
+        right = left
+        while right < len(line) and width(line[left:right + 1]) <= room + 20:
+            right += 1
+        c1 = min(c1, right)
     pre = "…" if left > 0 else ""
     post = "…" if right < len(line) else ""
     return pre + line[left:right] + post, c0 - left + len(pre), c1 - left + len(pre)
@@ -52,6 +57,12 @@ def _snippet(r, v, style: Style) -> list[str]:
     colour = COLORS[v.severity.value]
     out = [f"{pad} |", f"{num} | {shown}", f"{pad} | {style(caret, colour)}"]
     for rel in v.related:
+        if rel.path is not None:      # in another file (a finding across reports)
+            where = f"{printable(rel.path)}:{rel.loc[0]}:{rel.loc[1]}"
+            if rel.place:
+                where += f"（{printable(rel.place['label'])}）"
+            out.append(f"{pad} = {printable(rel.message)}：{where}")
+            continue
         rl = locate(doc, rel.start, rel.end)
         out.append(f"{pad} = {printable(rel.message)}：第 {rl.line} 行第 {rl.column} 列{place_note(r, rel.start)}")
     if v.fix is not None:
@@ -68,8 +79,8 @@ def head(r, v, style: Style) -> str:
 
 
 def render_file(r, opts) -> str:
-    if r.error:
-        return ""  # errors go to stderr, one line each (see cli)
+    if r.error and r.doc is None:
+        return ""  # errors go to stderr, one line each (see cli); a file whose fixes could not be written still shows its findings
     style = Style(opts.color)
     lines: list[str] = []
     shown = Counter()
@@ -121,19 +132,27 @@ def summary_line(stats, fix_mode=False) -> str:
     total = s["errors"] + s["warnings"] + s["infos"]
     fixed = sum(st.fixed for st in stats)
     fixable = sum(st.fixable for st in stats)
-    failed = sum(1 for st in stats if st.error)
+    unread = sum(1 for st in stats if not st.checked)
+    unwritten = sum(1 for st in stats if st.error and st.checked)
+    checked = s["files"] - unread
     parts = []
     if fix_mode and fixed:
         parts.append(f"已修正 {fixed} 处。")
-    if total:
-        parts.append(f"共 {total} 个问题（错误 {s['errors']}，警告 {s['warnings']}，提示 {s['infos']}），"
-                     f"检查了 {s['files']} 个文件。")
-        if fixable and not fix_mode:
-            parts.append(f"其中 {fixable} 个可用 --fix 自动修正。")
+    counts = f"共 {total} 个问题（错误 {s['errors']}，警告 {s['warnings']}，提示 {s['infos']}）"
+    if unread:   # never a bare "未发现问题" when a file was not checked
+        parts.append(f"未能检查 {unread} 个文件（见上方错误）")
+        if checked:
+            parts.append(f"；其余 {checked} 个文件{counts}。" if total else f"；其余 {checked} 个文件未发现问题。")
+        else:
+            parts.append("。")
+    elif total:
+        parts.append(f"{counts}，检查了 {s['files']} 个文件。")
     else:
-        parts.append(f"未发现问题，检查了 {s['files'] - failed} 个文件。")
-    if failed:
-        parts.append(f"{failed} 个文件无法读取。")
+        parts.append(f"未发现问题，检查了 {s['files']} 个文件。")
+    if total and fixable and not fix_mode:
+        parts.append(f"其中 {fixable} 个可用 --fix 自动修正。")
+    if unwritten:
+        parts.append(f"{unwritten} 个文件的修正未能写入（见上方错误）。")
     if s.get("baseline", {}).get("matched"):
         parts.append(f"另有 {s['baseline']['matched']} 个已记入基线的问题未列出。")
     return "".join(parts)

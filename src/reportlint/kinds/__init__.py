@@ -16,29 +16,28 @@ A kind module defines
 * ``check_directives(doc, rule, context)`` (instead of a real ``check``) for rules about the
   suppression directives themselves: the engine calls it after suppression, with an
   ``engine.DirectiveContext``.
+* ``run_example(rule, text)`` (optional) how the rule's YAML examples are checked, when
+  linting the example alone with the rule's defaults is not it (``report-year`` checks them
+  as a review of 2023; corpus kinds read an example as several reports).
+
+Checks across reports (copies between reports, from last year's) are *corpus kinds*, in
+:mod:`reportlint.corpus`; the loader finds a kind in either package.
 
 The registry is the package itself: adding a kind is adding a module here.
 """
 from __future__ import annotations
 
-import importlib
-import pkgutil
 from functools import lru_cache
 from types import ModuleType
 
+from .. import family
+
 
 def available() -> list[str]:
-    return sorted(m.name.replace("_", "-") for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
+    return family.names(__path__)
 
 
 @lru_cache(maxsize=None)
 def load(kind: str) -> ModuleType | None:
-    if not isinstance(kind, str) or not kind.replace("-", "").isalnum():
-        return None
-    try:
-        mod = importlib.import_module(f"{__name__}.{kind.replace('-', '_')}")
-    except ModuleNotFoundError as exc:
-        if exc.name and exc.name.startswith(__name__):
-            return None
-        raise
+    mod = family.member(__name__, kind)
     return mod if getattr(mod, "KIND", None) == kind else None

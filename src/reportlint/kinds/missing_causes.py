@@ -63,8 +63,11 @@ def _cause_subheading(doc, sec, rx) -> bool:
     return False
 
 
-def _body(doc, sec, heads):
-    """Spans of the section's text that are not heading text (``heads``: paragraph → heading)."""
+def _body(doc, sec):
+    """Spans of the section's text that are not heading text."""
+    heads = doc.cache.get("missing-causes:heads")
+    if heads is None:
+        heads = doc.cache["missing-causes:heads"] = {h.paragraph: h for h in doc.headings}
     spans = []
     for p in doc.paragraphs_in(sec.start, sec.end):
         h = heads.get(p.index)
@@ -115,9 +118,8 @@ def _names_shortcomings(norm: str) -> bool:
 def check(doc, rule):
     rx, exc, cause_heads = rule.state
     overrides = doc.parts_config
-    heads = {h.paragraph: h for h in doc.headings}
     for sec in _sections(doc, rule.options["subparts"], overrides):
-        spans = _body(doc, sec, heads)
+        spans = _body(doc, sec)
         if sum(e - s for s, e in spans) < rule.options["min-length"]:
             continue
         found = _cause_subheading(doc, sec, cause_heads) or \

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import regex as re
 
-from ..matching import check_template, compile_patterns, uncovered
+from ..matching import check_template, compile_patterns, expand, uncovered
 from ..normalize import normalize_pattern
 from ..schema import Opt, OptionError, excerpt
 from ..violation import Fix, Hit
@@ -128,6 +128,6 @@ def check(doc, rule):
                 repl = own[doc.norm[s + a:s + b]]
                 fix = Fix(s + a, s + b, repl, safe=opts["fix-safe"])
             elif repl is not None:
-                repl = m.expand(repl) if opts["regex"] else repl
+                repl = expand(m, repl, doc.text, s) if opts["regex"] else repl
                 fix = Fix(s + a, s + b, repl, safe=opts["fix-safe"])
             yield Hit(s + a, s + b, {"match": shown, "replacement": repl or ""}, fix=fix)

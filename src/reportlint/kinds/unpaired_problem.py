@@ -240,9 +240,10 @@ def check(doc, rule):
     if not probs or not (doc.parts_of_kind("plan") or opts["without-plan"]):
         return
     plans = plan_items(doc, opts["body-factor"])
-    from ..pairing import best_matches, doc_tokens
+    from ..pairing import ScoreMatrix, span_tokens
 
-    toks = doc_tokens(doc)
+    # only the lines of the problems and plan items are segmented (a few % of a report)
+    toks = span_tokens(doc, [sp for u in probs for sp in u.spans] + [sp for u in plans for sp in u.spans])
     norm = doc.norm
     p_terms = []
     for u in probs:
@@ -256,11 +257,11 @@ def check(doc, rule):
                 best[t.key] = t
         p_terms.append(list(best.values()))
     q_terms = [pairer.plan_terms(norm, u.spans, toks) for u in plans]
-    matrix = pairer.matrix(p_terms, q_terms)
-    # kept for tests and tools that want to see why a problem was (not) paired
-    doc.cache["unpaired-problem:matrix"] = (probs, plans, matrix)
+    # kept for tests and tools that want to see why a problem was (not) paired; rows are
+    # scored only when read
+    doc.cache["unpaired-problem:matrix"] = (probs, plans, ScoreMatrix(pairer, p_terms, q_terms))
     n = opts["quote-length"]
-    for u, terms, (j, score) in zip(probs, p_terms, best_matches(matrix)):
+    for u, terms, (j, score) in zip(probs, p_terms, pairer.best(p_terms, q_terms)):
         if not terms or score >= opts["threshold"]:
             continue
         args = {"problem": _quote(doc, u.start, _clause_end(doc, u.start, u.head_end), n),

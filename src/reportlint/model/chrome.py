@@ -18,10 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from importlib import resources
 
 import regex as re
-import yaml
 
 from ..normalize import normalize
 from . import dates
@@ -85,7 +83,9 @@ def _spaced(label: str) -> str:
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    raw = yaml.safe_load(resources.files("reportlint.data").joinpath("chrome.yaml").read_text("utf-8"))
+    from ..rulecache import data_yaml   # parsed once, then kept in the user cache
+
+    raw = data_yaml("chrome.yaml")
     label_kind: dict[str, str] = {}
     for kind, labels in raw["fields"].items():
         for lab in labels:

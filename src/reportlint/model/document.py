@@ -27,7 +27,6 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 import regex as re
 
@@ -95,9 +94,9 @@ _SENTENCE_OR_COLON_RE = re.compile(r"[。;!?:]")
 @lru_cache(maxsize=1)
 def title_vocabulary():
     """(a regex finding a title word, a regex for a title's last word at the end) from ``data/titles.yaml``."""
-    import yaml
+    from ..rulecache import data_yaml   # parsed once, then kept in the user cache
 
-    raw = yaml.safe_load(resources.files("reportlint.data").joinpath("titles.yaml").read_text("utf-8"))
+    raw = data_yaml("titles.yaml")
     alt = lambda ws: "|".join(re.escape(normalize(w)) for w in sorted(ws, key=len, reverse=True))   # noqa: E731
     return re.compile(alt(raw["words"])), re.compile(f"(?:{alt(raw['endings'])})$")
 
@@ -202,6 +201,30 @@ class Item:
     line: int
 
 
+def _within(doc, name: str, start: int, end: int) -> list:
+    """The elements of ``doc.<name>`` (paragraphs, items, headings: non-empty spans in text
+    order) lying within ``start``..``end``, found by bisection (a rule asking section by
+    section stays linear in the length of the report)."""
+    seq = getattr(doc, name)
+    key = f"_starts_{name}"
+    starts = doc.__dict__.get(key)
+    if starts is None or len(starts) != len(seq):
+        starts = [x.start for x in seq]
+        if any(a > b for a, b in zip(starts, starts[1:])):
+            starts = False      # not in order (never, as built): scan them all
+        doc.__dict__[key] = starts
+    if starts is False:
+        return [x for x in seq if x.start >= start and x.end <= end]
+    out = []
+    for i in range(bisect.bisect_left(starts, start), len(seq)):
+        x = seq[i]
+        if x.start >= end:
+            break
+        if x.end <= end:
+            out.append(x)
+    return out
+
+
 class Document:
     """A parsed report. Build with ``Document(text)``; everything else is derived.
 
@@ -234,7 +257,6 @@ class Document:
         by_line = page_chrome.find(self.norm, [ln for ln in self.lines if not self._is_comment(ln)])
         self.chrome: list[page_chrome.Chrome] = [c for i in sorted(by_line) for c in by_line[i]]
         self._heading_memo: dict = {}
-        self._starts: dict[str, list[int]] = {}   # start offsets of paragraphs, items … (_within)
         pieces = self._cut_signature(self._pieces(by_line))
         pieces, title_at = self._find_title(pieces)
         pieces, title_at, self.headings = self._headings(pieces, title_at)
@@ -325,34 +347,16 @@ class Document:
         return [p for p in self.parts if p.kind == kind]
 
     def paragraphs_in(self, start: int, end: int) -> list[Paragraph]:
-        """The paragraphs inside ``start``..``end``, in order (a binary search, then only those)."""
-        return self._within("paragraphs", start, end)
+        return _within(self, "paragraphs", start, end)
 
     def items_in(self, start: int, end: int) -> list[Item]:
-        return self._within("items", start, end)
+        return _within(self, "items", start, end)
 
     def headings_in(self, start: int, end: int) -> list[Heading]:
-        return self._within("headings", start, end)
+        return _within(self, "headings", start, end)
 
     def chrome_in(self, start: int, end: int) -> list:
-        return self._within("chrome", start, end)
-
-    def _within(self, name: str, start: int, end: int) -> list:
-        """The elements of the list ``name`` (sorted by start) with ``start <= x.start`` and
-        ``x.end <= end``: what a filter over the whole list gives, without reading it all, so
-        that a rule asking for each section's paragraphs stays linear."""
-        seq = getattr(self, name)
-        starts = self._starts.get(name)
-        if starts is None or len(starts) != len(seq):
-            starts = self._starts[name] = [x.start for x in seq]
-        out = []
-        for k in range(bisect.bisect_left(starts, start), len(seq)):
-            x = seq[k]
-            if x.start > end:
-                break
-            if x.end <= end:
-                out.append(x)
-        return out
+        return _within(self, "chrome", start, end)
 
     # ----------------------------------------------------------------- building
     def _lines(self) -> list[Line]:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import regex as re
 
@@ -244,9 +243,9 @@ class IssuerVocabulary:
 
 @lru_cache(maxsize=1)
 def issuer_vocabulary() -> IssuerVocabulary:
-    import yaml
+    from ..rulecache import data_yaml   # parsed once, then kept in the user cache
 
-    raw = yaml.safe_load(resources.files("reportlint.data").joinpath("issuers.yaml").read_text("utf-8"))
+    raw = data_yaml("issuers.yaml")
     endings = [(w, k) for k in ("government", "department") for w in raw[k]]
     endings.sort(key=lambda x: len(x[0]), reverse=True)
     kind_of = {w: k for k, ws in raw["pronouns"].items() for w in ws}

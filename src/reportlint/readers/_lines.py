@@ -44,6 +44,15 @@ class Lines:
         self.places: list[tuple[int, str, dict]] = []          # (line index, label, data)
         self.masked: list[tuple[int, int, int]] = []           # (line index, start, end) within the line
         self.furniture: list[int] = []                         # line indexes
+        self.paragraphs = 0                                    # body paragraphs numbered so far
+
+    def paragraph(self, text: str, place: tuple[str, dict] | None, furniture: bool = False, masked=()) -> None:
+        """Add a paragraph; one with no place of its own (``place`` None: the body's) that holds
+        text is numbered ``第 N 段`` — empty paragraphs are not counted, as in Word's 字数统计."""
+        if place is None and text.strip():
+            self.paragraphs += 1
+            place = (f"第 {self.paragraphs} 段", {"paragraph": self.paragraphs})
+        self.add(text, place, masked, furniture)
 
     def add(self, text: str, place: tuple[str, dict] | None = None, masked=(), furniture: bool = False) -> None:
         i = len(self.lines)

@@ -321,7 +321,6 @@ class _Reader:
         self.numbering = numbering
         self.even_headers = even_headers
         self.lines = Lines()
-        self.paragraphs = 0
         self.tables = 0
         self.textboxes = 0
         self.notes: dict[str, dict[str, int]] = {"footnote": {}, "endnote": {}}
@@ -367,15 +366,7 @@ class _Reader:
         return ""
 
     def _emit(self, text, place, furniture, masked=()):
-        if place is None:
-            if text.strip():
-                self.paragraphs += 1
-                here = (f"第 {self.paragraphs} 段", {"paragraph": self.paragraphs})
-            else:
-                here = None
-        else:
-            here = place
-        self.lines.add(text, here, masked, furniture)
+        self.lines.paragraph(text, place, furniture, masked)
 
     # -- paragraphs -------------------------------------------------------------------------
     def _is_toc_sdt(self, sdt) -> bool:
@@ -581,22 +572,10 @@ class _Reader:
                 column += span
 
     def _rows(self, tbl):
-        for child in tbl:
-            if child.tag == TR:
-                yield child
-            elif child.tag in (SDT, _W + "customXml"):
-                inner = child.find(SDTCONTENT) if child.tag == SDT else child
-                if inner is not None:
-                    yield from self._rows(inner)
+        return _children(tbl, TR)
 
     def _cells(self, tr):
-        for child in tr:
-            if child.tag == TC:
-                yield child
-            elif child.tag in (SDT, _W + "customXml"):
-                inner = child.find(SDTCONTENT) if child.tag == SDT else child
-                if inner is not None:
-                    yield from self._cells(inner)
+        return _children(tr, TC)
 
     # -- notes, headers, footers ------------------------------------------------------------
     def notes_of(self, kind, root):
@@ -766,5 +745,17 @@ def from_bytes(data: bytes, shown: str, kind: str = NAME) -> Source:
         raise InputError(shown, "文件为空（没有文字）")
     places, masked, furniture = reader.lines.spans()
     return Source(shown, text, kind="docx", writable=False, places=places, masked=masked,
-                  furniture=furniture, meta={"paragraphs": reader.paragraphs, "tables": reader.tables,
+                  furniture=furniture, meta={"paragraphs": reader.lines.paragraphs, "tables": reader.tables,
                                              "textboxes": reader.textboxes})
+
+
+def _children(parent, tag):
+    """The ``tag`` children of a table or row, also those wrapped in content controls
+    (``w:sdt``) or custom XML, in order."""
+    for child in parent:
+        if child.tag == tag:
+            yield child
+        elif child.tag in (SDT, _W + "customXml"):
+            inner = child.find(SDTCONTENT) if child.tag == SDT else child
+            if inner is not None:
+                yield from _children(inner, tag)

@@ -164,7 +164,7 @@ class _Reader:
         self.doc = document
         self.has_styles = has_styles
         self.lines = Lines()
-        self.paragraphs = self.tables = self.textboxes = 0
+        self.tables = self.textboxes = 0
         self.notes: dict[str, list] = {"footnote": [], "endnote": []}
         self._list_styles: dict[str, dict] = {}
         self._lists_by_id: dict[str, _Counters] = {}
@@ -200,15 +200,7 @@ class _Reader:
             # everything else (tracked deletions, indexes, declarations, forms) is not text
 
     def emit(self, text, place, furniture, masked=()):
-        if place is None:
-            if text.strip():
-                self.paragraphs += 1
-                here = (f"第 {self.paragraphs} 段", {"paragraph": self.paragraphs})
-            else:
-                here = None
-        else:
-            here = place
-        self.lines.add(text, here, masked, furniture)
+        self.lines.paragraph(text, place, furniture, masked)
 
     def paragraph(self, p, place, furniture, label: tuple[str, str] | None = None):
         pieces: list[str] = []
@@ -447,4 +439,4 @@ def from_bytes(data: bytes, shown: str, kind: str = NAME) -> Source:
         raise InputError(shown, "文件为空（没有文字）")
     places, masked, furniture = reader.lines.spans()
     return Source(shown, text, kind="odt", writable=False, places=places, masked=masked, furniture=furniture,
-                  meta={"paragraphs": reader.paragraphs, "tables": reader.tables, "textboxes": reader.textboxes})
+                  meta={"paragraphs": reader.lines.paragraphs, "tables": reader.tables, "textboxes": reader.textboxes})

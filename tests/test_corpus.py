@@ -1,0 +1,207 @@
+"""Checks across reports: copied-between-reports (RL701) and copied-from-last-year (RL702).
+
+Exact findings, places and related places in the other file (JSON, text, SARIF); boilerplate
+(shipped and learned) not counted; another issuer vs the same issuer; signatures computed in
+worker processes give the same findings as in this one."""
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from conftest import FIXTURES, run_cli
+
+BATCH = FIXTURES / "corpus" / "batch"
+PREVIOUS = FIXTURES / "corpus" / "previous"
+
+MSG_701 = ("此段与{who}的报告（{other} 第 {line} 行）{how}（相似度 {sim}），"
+           "请核实是否照抄了其他单位的报告，如是请按本单位实际情况改写")
+
+
+def _json(*args, cwd=None):
+    code, out, err = run_cli("--format", "json", *args)
+    assert code in (0, 1), err
+    return json.loads(out)
+
+
+def _findings(doc, rules=("RL701", "RL702")):
+    return {f["path"].rsplit("/", 1)[-1]: [
+        (v["code"], v["line"], v["column"], v["end_line"], v["end_column"], v["message"],
+         [(r["path"].rsplit("/", 1)[-1], r["line"], r["column"], r["message"]) for r in v["related"]])
+        for v in f["violations"] if v["code"] in rules] for f in doc["files"]}
+
+
+def _copy(tmp_path, *names):
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    for n in names:
+        shutil.copy(BATCH / n, tmp_path / n)
+    return tmp_path
+
+
+def test_copy_between_two_issuers_both_sides_with_related_path(tmp_path):
+    d = _copy(tmp_path, "qingshi.txt", "baisha.txt")
+    found = _findings(_json("--select", "RL701", str(d)))
+    q, b = str(d / "qingshi.txt"), str(d / "baisha.txt")
+    same = "除数字和单位名称外完全相同"
+    assert found == {
+        "baisha.txt": [
+            ("RL701", 3, 1, 3, 77, MSG_701.format(who="青石镇", other=q, line=4, how=same, sim="100%"),
+             [("qingshi.txt", 4, 1, "青石镇报告中的相似段落")]),
+            ("RL701", 5, 1, 5, 79, MSG_701.format(who="青石镇", other=q, line=6, how=same, sim="100%"),
+             [("qingshi.txt", 6, 1, "青石镇报告中的相似段落")]),
+        ],
+        "qingshi.txt": [
+            ("RL701", 4, 1, 4, 78, MSG_701.format(who="白沙镇", other=b, line=3, how=same, sim="100%"),
+             [("baisha.txt", 3, 1, "白沙镇报告中的相似段落")]),
+            ("RL701", 6, 1, 6, 80, MSG_701.format(who="白沙镇", other=b, line=5, how=same, sim="100%"),
+             [("baisha.txt", 5, 1, "白沙镇报告中的相似段落")]),
+        ],
+    }
+    # the shared political preamble (line 5 of qingshi, 4 of baisha) is shipped boilerplate
+
+
+def test_text_shared_by_many_issuers_is_learned_boilerplate(tmp_path):
+    d = _copy(tmp_path, "qingshi.txt", "baisha.txt", "hongyan.txt")
+    found = _findings(_json("--select", "RL701", str(d)))
+    # the review-checklist paragraph is in all three: a county template, not a copy
+    assert [(f[1], f[6][0][:2]) for f in found["qingshi.txt"]] == [(4, ("baisha.txt", 3))]
+    assert [(f[1], f[6][0][:2]) for f in found["baisha.txt"]] == [(3, ("qingshi.txt", 4))]
+    assert found["hongyan.txt"] == []
+    # with a higher bar for boilerplate the template paragraph is a copy again
+    d = _copy(tmp_path / "higher", "qingshi.txt", "baisha.txt", "hongyan.txt")
+    (d / ".reportlint.yaml").write_text(
+        "rules:\n  copied-between-reports: {boilerplate-min-issuers: 4}\n", encoding="utf-8")
+    found = _findings(_json("--select", "RL701", str(d)))
+    assert [f[1] for f in found["hongyan.txt"]] == [4]
+    assert "另有 1 份其他单位的报告也有此段" in found["hongyan.txt"][0][5]
+
+
+def test_same_issuer_is_not_a_copy(tmp_path):
+    shutil.copy(BATCH / "qingshi.txt", tmp_path / "qingshi.txt")
+    shutil.copy(BATCH / "qingshi.txt", tmp_path / "qingshi-修改稿.txt")
+    found = _findings(_json("--select", "RL701", str(tmp_path)))
+    assert found == {"qingshi-修改稿.txt": [], "qingshi.txt": []}
+
+
+def test_one_file_alone_has_no_copies_and_loads_no_numpy(tmp_path):
+    code, out, err = run_cli("--select", "RL7", str(BATCH / "qingshi.txt"))
+    assert code == 0 and "RL70" not in out
+
+
+def test_text_and_sarif_name_the_other_file(tmp_path):
+    d = _copy(tmp_path, "qingshi.txt", "baisha.txt")
+    code, out, _ = run_cli("--select", "RL701", "--format", "text", "--no-color", str(d / "baisha.txt"),
+                           str(d / "qingshi.txt"))
+    assert f"  = 青石镇报告中的相似段落：{d / 'qingshi.txt'}:4:1" in out.splitlines()
+    code, out, _ = run_cli("--select", "RL701", "--format", "sarif", str(d / "baisha.txt"), str(d / "qingshi.txt"))
+    res = json.loads(out)["runs"][0]["results"][0]
+    rel = res["relatedLocations"][0]["physicalLocation"]
+    assert rel["artifactLocation"]["uri"] == (d / "qingshi.txt").as_uri()
+    assert rel["region"] == {"startLine": 4, "startColumn": 1, "endLine": 4, "endColumn": 78}
+
+
+def test_previous_year_same_issuer_only(tmp_path):
+    d = _copy(tmp_path, "qingshi.txt", "baisha.txt")
+    found = _findings(_json("--select", "RL702", "--previous", str(PREVIOUS), str(d)), ("RL702",))
+    prev = str(PREVIOUS / "qingshi-2022.txt")
+    assert found["qingshi.txt"] == [
+        ("RL702", 3, 4, 3, 20, f"标题“规范行政执法，提升执法规范化水平”与本单位上年报告（{prev} 第 3 行）的标题相同，"
+         "请核实是否照搬了上年的内容", [("qingshi-2022.txt", 3, 4, "上年报告中的标题")]),
+        ("RL702", 4, 1, 4, 78, f"此段与本单位上年报告（{prev} 第 4 行）除数字外完全相同（相似度 100%），"
+         "请写明本年度的新情况、新做法", [("qingshi-2022.txt", 4, 1, "上年报告中的相似段落")]),
+        ("RL702", 8, 3, 8, 13, f"问题“执法人员专业素质不高”与上年报告所列问题相同，请说明整改情况（上年报告 {prev} 第 6 行）",
+         [("qingshi-2022.txt", 6, 3, "上年报告中的问题")]),
+    ]
+    # 白沙镇 2022 lists 执法人员专业素质不高 and 普法形式单一 too (青石镇's two problems): another
+    # issuer, never compared with 青石镇. 白沙镇 repeats its own checklist paragraph of 2022.
+    prev = str(PREVIOUS / "baisha-2022.txt")
+    assert found["baisha.txt"] == [
+        ("RL702", 5, 1, 5, 79, f"此段与本单位上年报告（{prev} 第 3 行）几乎相同（相似度 80%），请写明本年度的新情况、新做法",
+         [("baisha-2022.txt", 3, 1, "上年报告中的相似段落")])]
+
+
+def test_previous_from_config_and_a_missing_previous(tmp_path):
+    d = _copy(tmp_path, "qingshi.txt")
+    (d / ".reportlint.yaml").write_text(f"previous: {PREVIOUS}\n", encoding="utf-8")
+    found = _findings(_json("--select", "RL702", str(d / "qingshi.txt")), ("RL702",))
+    assert [f[1] for f in found["qingshi.txt"]] == [3, 4, 8]
+    code, out, err = run_cli("--previous", str(tmp_path / "没有"), str(d / "qingshi.txt"))
+    assert code == 2 and err.strip() == f"reportlint: {tmp_path / '没有'}: 上年报告的文件或目录不存在（--previous）"
+
+
+def test_directives_and_baseline_apply_to_findings_across_reports(tmp_path):
+    d = _copy(tmp_path, "qingshi.txt", "baisha.txt")
+    text = (d / "baisha.txt").read_text(encoding="utf-8")
+    (d / "baisha.txt").write_text(text.replace("一、主要举措和成效\n",
+                                               "一、主要举措和成效\n<!-- reportlint-disable-next-line RL701 -->\n"),
+                                  encoding="utf-8")
+    found = _findings(_json("--select", "RL701", str(d)))
+    assert [f[1] for f in found["baisha.txt"]] == [6]
+    code, _, _ = run_cli("--select", "RL701", "--write-baseline", str(d / "b.json"), str(d))
+    assert code == 0
+    found = _findings(_json("--select", "RL701", "--baseline", str(d / "b.json"), str(d)))
+    assert found == {"baisha.txt": [], "qingshi.txt": []}
+
+
+def _signature(args):
+    from reportlint.api import Linter
+    from reportlint.corpus import Phase
+
+    path, paths = args
+    linter = Linter(select=("RL7",))
+    phase = Phase.of(linter, paths, PREVIOUS)
+    return phase.signature(linter.run(path))
+
+
+def test_signatures_from_worker_processes_give_the_same_findings():
+    """What a batch runner with --jobs N does: signatures in workers, findings in the parent."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from reportlint.api import Linter
+    from reportlint.corpus import Phase
+
+    paths = [str(BATCH / n) for n in ("baisha.txt", "hongyan.txt", "qingshi.txt")]
+    linter = Linter(select=("RL7",), extend_select=())
+    serial = Phase.of(linter, paths, PREVIOUS)
+    for p in paths:
+        serial.add(serial.signature(linter.run(p)))
+    with ProcessPoolExecutor(2) as pool:
+        sigs = list(pool.map(_signature, [(p, paths) for p in paths]))
+    parallel = Phase.of(linter, paths, PREVIOUS)
+    for s in sigs:
+        parallel.add(s)
+    a, b = serial.findings(), parallel.findings()
+    assert a == b and sorted(a) == [0, 2]
+
+
+def test_rules_lists_and_explains_corpus_rules():
+    code, out, _ = run_cli("rules")
+    assert any(line.startswith("RL701  copied-between-reports") for line in out.splitlines())
+    code, out, _ = run_cli("explain", "RL702")
+    assert out.startswith("RL702 [copied-from-last-year]  级别：警告  类型（kind）：copied-from-last-year")
+    assert "  problem-threshold: 0.6" in out
+
+
+@pytest.mark.parametrize("bad", ["threshold: 2", "shingle: 1", "boilerplate: 3"])
+def test_bad_options_name_the_key(tmp_path, bad):
+    (tmp_path / ".reportlint.yaml").write_text(f"rules:\n  copied-between-reports: {{{bad}}}\n", encoding="utf-8")
+    shutil.copy(BATCH / "qingshi.txt", tmp_path / "q.txt")
+    code, _, err = run_cli(str(tmp_path / "q.txt"))
+    assert code == 2 and f'规则 "copied-between-reports": 键 "{bad.split(":")[0]}"' in err
+
+
+def test_a_copy_in_a_word_document_names_its_paragraph(tmp_path):
+    docx = pytest.importorskip("docx")
+    for n in ("qingshi", "baisha"):
+        d = docx.Document()
+        for line in (BATCH / f"{n}.txt").read_text(encoding="utf-8").splitlines():
+            d.add_paragraph(line)
+        d.save(tmp_path / f"{n}.docx")
+    out = _json("--select", "RL701", str(tmp_path))
+    v = out["files"][0]["violations"][0]
+    assert out["files"][0]["path"].endswith("baisha.docx")
+    assert v["place"] == {"label": "第 3 段", "paragraph": 3}
+    assert v["related"] == [{"path": str(tmp_path / "qingshi.docx"), "line": 4, "column": 1, "end_line": 4,
+                             "end_column": 78, "offset": 50, "end_offset": 127,
+                             "place": {"label": "第 4 段", "paragraph": 4}, "message": "青石镇报告中的相似段落"}]

@@ -1,0 +1,137 @@
+"""Start-up: a run imports what it needs and no more (a fresh interpreter per case, caches warmed
+by a first run), and the shortcuts taken for speed give exactly what the slow way gives:
+tokens segmented line by line with a partly loaded dictionary, pairing without scoring every
+pair, bisected model look-ups."""
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from conftest import FIXTURES
+
+REPORT = FIXTURES / "reports" / "township_no_causes_2022.txt"
+
+PROBE = textwrap.dedent("""
+    import json, sys
+    from reportlint.cli import main
+    try:
+        main(sys.argv[1:])
+    except SystemExit:
+        pass
+    names = ("jieba", "jieba.finalseg", "pkg_resources", "yaml", "opencc", "charset_normalizer", "docx",
+             "odfdo", "pypdf", "pdfminer", "markdown_it", "lxml", "concurrent.futures", "numpy", "datasketch",
+             "openpyxl")
+    stub = sys.modules.get("jieba.finalseg.prob_emit")
+    print(json.dumps({"loaded": sorted(n for n in names if n in sys.modules),
+                      "emit_stub": stub is not None and not hasattr(stub, "__file__")}))
+""")
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory):
+    cache = tmp_path_factory.mktemp("cache")
+    e = {**os.environ, "REPORTLINT_CACHE_DIR": str(cache)}
+    subprocess.run([sys.executable, "-m", "reportlint", str(REPORT)], env=e, capture_output=True, timeout=300)
+    return e
+
+
+def probe(env, *args):
+    proc = subprocess.run([sys.executable, "-c", PROBE, *map(str, args)], env=env, capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout.splitlines()[-1])
+
+
+def test_a_txt_run_with_all_rules_imports_jieba_but_nothing_it_does_not_need(env):
+    got = probe(env, "--format", "json", REPORT)
+    assert got["loaded"] == ["jieba", "jieba.finalseg"]   # no pkg_resources, YAML, OpenCC, readers' libraries
+    assert got["emit_stub"]                              # jieba's emission table filled per character
+
+
+def test_a_run_without_jieba_rules_does_not_import_jieba(env):
+    got = probe(env, "--ignore", "unpaired-problem", REPORT)
+    assert got["loaded"] == []
+
+
+def test_a_single_file_starts_no_workers(env):
+    assert "concurrent.futures" not in probe(env, "--jobs", "4", REPORT)["loaded"]
+
+
+# ----------------------------------------------------------------------------- identity
+SEGMENT = textwrap.dedent("""
+    import json, sys
+    text = open(sys.argv[1], encoding="utf-8").read()
+    mode = sys.argv[2]
+    from reportlint.model import Document
+    doc = Document(text)
+    if mode == "jieba":            # jieba as it comes: its own start-up, its global tokenizer
+        import jieba, logging
+        jieba.setLogLevel(logging.WARNING)
+        jieba.initialize()
+        from reportlint.segment import _domain_words
+        for w in _domain_words():
+            jieba.add_word(w)
+        toks = [list(t) for t in jieba.tokenize(doc.norm)]
+        freq = [jieba.dt.FREQ.get(w) for w in ("法治", "普法", "执法队伍", "一", "不存在的词")]
+        total = jieba.dt.total
+    else:
+        from reportlint import segment
+        toks = [list(t) for t in segment.tokens(doc)]
+        freq = [segment.freq(w) or None for w in ("法治", "普法", "执法队伍", "一", "不存在的词")]
+        total = segment.total()
+        seen = segment.tokens_in(doc, [(doc.lines[3].start, doc.lines[5].end)])
+        assert [list(t) for t in seen] == [t for t in toks if doc.lines[3].start <= t[1] < doc.lines[5].end + 1]
+        b = segment.boundaries(doc)
+        assert {i for i in range(len(doc.norm) + 1) if i in b} == {t[1] for t in toks} | {len(doc.norm)}
+    print(json.dumps([toks, freq, total]))
+""")
+
+
+@pytest.mark.parametrize("name", ["township_no_causes_2022.txt", "traditional_folded_leader_2022.txt"])
+def test_tokens_are_jiebas_own(env, tmp_path, name):
+    """Line by line, with the dictionary loaded in buckets, the tokens (and frequencies) are
+    those of jieba started the ordinary way on the whole text."""
+    path = FIXTURES / "reports" / name
+    run = lambda mode: subprocess.run([sys.executable, "-c", SEGMENT, str(path), mode], env=env,  # noqa: E731
+                                      capture_output=True, text=True, timeout=300)
+    ours, theirs = run("ours"), run("jieba")
+    assert ours.returncode == 0 and theirs.returncode == 0, ours.stderr + theirs.stderr
+    a, b = json.loads(ours.stdout), json.loads(theirs.stdout)
+    assert len(a[0]) > 100
+    assert a == b
+
+
+def test_best_equals_best_matches_of_the_full_matrix(all_rules):
+    """Pairer.best (an index of plan items, duplicates left out) gives best_matches of every
+    pair's score, on random problems and plan items with repeats and shared words."""
+    from reportlint.pairing import ScoreMatrix, Term, best_matches
+
+    rule = next(r for r in all_rules if r.name == "unpaired-problem")
+    pairer = rule.state[0]
+    words = ["普法", "执法", "队伍", "法治", "培训", "村级", "机构", "立法", "监督", "干部", "执法队伍", "法治意识"]
+    rng = random.Random(7)
+    for _ in range(40):
+        problems = [[Term(w, rng.choice([0.5, 1.0, 2.5, 4.0]), pairer.parts(w))
+                     for w in rng.sample(words, rng.randint(0, 4))] for _ in range(rng.randint(0, 8))]
+        problems += problems[:2]
+        plans = [{w: rng.choice([1.0, 0.8]) for w in rng.sample(words, rng.randint(0, 5))}
+                 for _ in range(rng.randint(0, 8))]
+        plans += plans[:3]
+        assert pairer.best(problems, plans) == best_matches(ScoreMatrix(pairer, problems, plans))
+
+
+def test_bisected_lookups_equal_scanning():
+    from reportlint.model import Document
+
+    doc = Document((FIXTURES / "reports" / "complete_township_2023.txt").read_text(encoding="utf-8"))
+    n = len(doc.text)
+    spans = [(0, n), (0, 0), (n // 3, n // 2), (n // 2, n // 3)] + [(s.start, s.end) for s in doc.sections]
+    for start, end in spans:
+        for name, seq in (("paragraphs_in", doc.paragraphs), ("items_in", doc.items), ("headings_in", doc.headings)):
+            assert getattr(doc, name)(start, end) == [x for x in seq if x.start >= start and x.end <= end]

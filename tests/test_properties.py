@@ -1,0 +1,175 @@
+"""Property tests (hypothesis) for the invariants of reading, linting and fixing (issue 12):
+
+* every offset (finding, related place, fix) lies inside the text; line and column are the
+  offset's, counted in code points;
+* LF = CRLF = CR and UTF-8 = GB18030 = UTF-16 (with and without BOM): the same text, the
+  same findings at the same offsets;
+* ``--fix`` is idempotent (a second run changes nothing) and leaves no safe fix;
+* the fixed bytes read back, in the file's own encoding, BOM and line ends, as exactly the
+  fixed text; and a file never shrinks by more than its fixes remove.
+
+Texts are built from the domain's pieces (``textgen``). Example counts are bounded so that
+each property takes a few seconds; ``benchmarks/fuzz.py`` runs the long version.
+"""
+from __future__ import annotations
+
+import os
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reportlint.api import lint_text
+from reportlint.errors import ReportlintError
+from reportlint.fix import applicable, choose, fix_until_stable, restore_line_endings
+from reportlint.readers.text import decode, from_bytes
+from reportlint.violation import locate
+from reportlint.writeback import WriteBackError, fixed_bytes
+from textgen import line_from
+
+settings.register_profile("reportlint", max_examples=int(os.environ.get("REPORTLINT_EXAMPLES", 40)), deadline=None, derandomize=bool(os.environ.get("CI")),
+                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.load_profile("reportlint")
+
+
+@st.composite
+def reports(draw, max_lines=12):
+    lines = []
+    for _ in range(draw(st.integers(1, max_lines))):
+        n = draw(st.integers(0, 10))
+        lines.append(line_from(lambda seq: draw(st.sampled_from(seq)), n))
+    return "\n".join(lines) + draw(st.sampled_from(["", "\n"]))
+
+
+RULES = []
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _rules():
+    from reportlint.loader import load_rules
+
+    RULES[:] = load_rules()      # every rule, those off by default included
+
+
+def findings(text, RULES):
+    doc, vs = lint_text(text, RULES)
+    return doc, [(v.rule, v.start, v.end, v.message, v.fix) for v in vs]
+
+
+def _clean(text: str) -> str:
+    return text.replace("\ufeff", "")   # a BOM character inside a text is a BOM on disk
+
+
+@given(reports())
+def test_offsets_inside_the_text_and_positions_consistent(text):
+    doc, vs = lint_text(text, RULES)
+    starts = [0] + [i + 1 for i, c in enumerate(doc.text) if c == "\n"]
+    for v in vs:
+        spans = [(v.start, v.end)] + [(r.start, r.end) for r in v.related] + ([(v.fix.start, v.fix.end)] if v.fix else [])
+        for s, e in spans:
+            assert 0 <= s <= e <= len(doc.text), (v, s, e)
+        loc = locate(doc, v.start, v.end)
+        assert starts[loc.line - 1] + loc.column - 1 == v.start
+        assert starts[loc.end_line - 1] + loc.end_column - 1 == v.end
+
+
+@given(reports())
+def test_line_ends_do_not_change_findings(text):
+    text = _clean(text)
+    if not text.strip():
+        return
+    base = findings(text, RULES)[1]
+    for nl in ("\r\n", "\r"):
+        src = from_bytes(text.replace("\n", nl).encode("utf-8"), "x.txt")
+        assert src.text == text
+        assert findings(src.text, RULES)[1] == base
+
+
+@given(reports())
+def test_encodings_do_not_change_findings(text):
+    text = _clean(text)
+    if not text.strip():
+        return
+    base = findings(text, RULES)[1]
+    variants = [("utf-8", b""), ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"), ("utf-8", b"\xef\xbb\xbf")]
+    if any(ord(c) >= 0x80 for c in text):
+        variants.append(("gb18030", b""))
+    if "\n" in text or any(c.isascii() for c in text):
+        variants.append(("utf-16-le", b""))       # no BOM: told by what it reads as
+    for enc, bom in variants:
+        src = from_bytes(bom + text.encode(enc), "x.txt")
+        assert (src.text, src.encoding, src.bom) == (text, enc, bom)
+        assert findings(src.text, RULES)[1] == base
+
+
+@given(reports())
+def test_fix_is_idempotent_and_leaves_no_safe_fix(text):
+    lint = lambda t: lint_text(t, RULES)[1]   # noqa: E731
+    once, n, remaining = fix_until_stable(text, lint)
+    assert applicable(remaining) == [] or n == 0 and not choose(text, applicable(remaining))
+    twice, m, _ = fix_until_stable(once, lint)
+    assert (twice, m) == (once, 0)
+
+
+@given(reports())
+def test_a_text_shrinks_by_no_more_than_its_fixes_remove(text):
+    removed = 0
+    seen = []
+
+    def lint(t):
+        vs = lint_text(t, RULES)[1]
+        seen.append((t, vs))
+        return vs
+
+    new, _, _ = fix_until_stable(text, lint)
+    for t, vs in seen[:-1]:
+        removed += sum(max(0, (f.end - f.start) - len(f.replacement)) for f in choose(t, applicable(vs)))
+    assert len(text) - len(new) <= removed
+
+
+ENCODINGS = [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("gb18030", b""), ("utf-16-le", b"\xff\xfe"),
+             ("utf-16-le", b"")]
+
+
+@given(reports(), st.sampled_from(ENCODINGS), st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=1, max_size=4))
+def test_fixed_bytes_read_back_as_the_fixed_text_in_the_same_encoding(text, encoding, ends):
+    enc, bom = encoding
+    text = _clean(text)
+    if not text.strip() or (enc == "gb18030" and not any(ord(c) >= 0x80 for c in text)):
+        return
+    lines = text.split("\n")
+    raw_text = "".join(line + (ends[i % len(ends)] if i < len(lines) - 1 else "") for i, line in enumerate(lines))
+    data = bom + raw_text.encode(enc)
+    try:
+        src = from_bytes(data, "x.txt")
+    except ReportlintError:
+        assert enc == "utf-16-le" and not bom    # too little to tell UTF-16 without a BOM
+        return
+    assert (src.encoding, src.bom, src.text) == (enc, bom, raw_text.replace("\r\n", "\n").replace("\r", "\n"))
+    new, n, _ = fix_until_stable(src.text, lambda t: lint_text(t, RULES)[1])
+    try:
+        out = fixed_bytes(src, new)
+    except WriteBackError as exc:
+        # the only refusals: an empty result, or UTF-16 without BOM left with no NUL byte
+        assert not new.strip() or (enc == "utf-16-le" and not bom and b"\x00" not in new.encode(enc)), exc
+        return
+    back_text, back_enc, back_bom = decode(out, "x.txt")
+    assert back_bom == bom
+    assert back_enc == enc or out.isascii()         # ASCII alone reads the same in either
+    assert from_bytes(out, "x.txt").text == new
+    if n == 0:
+        assert out == data                         # nothing fixed: byte for byte the same
+
+
+@given(st.lists(st.tuples(st.sampled_from(["甲", "乙", "", "丙丁", "删掉"]), st.sampled_from(["\n", "\r\n", "\r"])),
+                min_size=1, max_size=8), st.data())
+def test_restore_line_endings_never_merges_or_splits_lines(pairs, data):
+    original = "".join(a + b for a, b in pairs)
+    old = original.replace("\r\n", "\n").replace("\r", "\n")
+    old_lines = old.split("\n")
+    keep = data.draw(st.lists(st.booleans(), min_size=len(old_lines), max_size=len(old_lines)))
+    new_lines = [line for line, k in zip(old_lines, keep) if k] or [""]
+    new = "\n".join(new_lines)
+    for nl in ("\n", "\r\n", "\r"):
+        out = restore_line_endings(original, old, new, nl)
+        assert out.replace("\r\n", "\n").replace("\r", "\n") == new
