@@ -214,3 +214,30 @@ def test_a_signature_line_with_its_date_after_a_space(all_rules):
 def test_a_sentence_ending_in_a_name_and_a_date_is_no_signature(all_rules):
     text = SIGNED_LINE.replace("青石县林业局 2025年3月8日\n", "执法培训由青石县林业局 2025年3月8日组织。\n")
     assert tail_reading(text, all_rules)[0] == ["充实执法力量。", "执法培训由青石县林业局 2025年3月8日组织。"]
+
+
+# ------------------------------------------------------------------ the last part ends before the closing furniture
+CLOSED = ("青石县林业局2024年度法治政府建设情况报告\n2024年，我局坚持依法行政。\n一、主要举措和成效\n完善制度。\n"
+          "二、2025年工作安排\n充实执法力量。\n\n附件：1.执法人员名单\n青石县林业局\n2025年3月8日\n"
+          "主办单位：青石县人民政府办公室\n")
+
+
+def part_ends(text):
+    d = Document(text)
+    return [(p.kind, d.position(p.start), d.position(p.end), d.text[p.start:p.end].rstrip("\n").rsplit("\n", 1)[-1])
+            for p in d.parts]
+
+
+def test_the_last_part_ends_before_attachments_signature_date_and_page_footer():
+    assert part_ends(CLOSED) == [("measures", (3, 1), (5, 1), "完善制度。"),
+                                 ("plan", (5, 1), (8, 1), "充实执法力量。")]
+
+
+def test_the_last_part_ends_before_a_signature_cut_from_a_flattened_line():
+    assert part_ends(SIGNED_FLAT)[-1] == ("plan", (1, 80), (1, 104), "三、2025年工作安排 组建法律服务志愿者队伍。")
+
+
+def test_text_after_the_signature_keeps_the_part_to_the_end():
+    """Only what closes the report is cut off: a sentence after the signature is still the part's."""
+    text = CLOSED.replace("主办单位：青石县人民政府办公室\n", "以上报告，请审议。\n")
+    assert part_ends(text)[-1] == ("plan", (5, 1), (12, 1), "以上报告，请审议。")

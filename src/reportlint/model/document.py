@@ -33,6 +33,7 @@ import regex as re
 from ..matching import time_limit
 from ..normalize import normalize
 from . import chrome as page_chrome
+from . import dates as dates_grammar
 from . import report
 from .numerals import cn_to_int
 
@@ -64,10 +65,11 @@ HEADING_PATTERNS = [
 INLINE_RE = re.compile(
     r"(?:(?<=[\s:;。!?)」”』])(?P<l1>[一二三四五六七八九十]{1,3})、(?![一二三四五六七八九十]{1,3}[、是要]|[\s、,.，])"
     r"|(?:(?<=[\s:;。!?])|(?<=[一二三四五六七八九十]、[^。;!?:\s]{2,40}))"
-    r"\(\s*(?P<l2>[一二三四五六七八九十]{1,3})\s*\)(?=[^\s)])"
-    r"|(?<=[\s:;。!?])(?P<l3>\d{1,2})[.、](?![\d.、\s])"
-    r"|(?<=[\s:;。!?])\(\s*(?P<l4>\d{1,2})\s*\)(?=[^\s)]))"
+    r"\(\s*(?P<l2>[一二三四五六七八九十]{1,3})\s*\)(?=[^\s)]))"
 )
+# 1. and （1） in the middle of a line: looked for only on lines where INLINE_RE found a candidate
+INLINE_ARABIC_RE = re.compile(
+    r"(?<=[\s:;。!?])(?:(?P<l3>\d{1,2})[.、](?![\d.、\s])|\(\s*(?P<l4>\d{1,2})\s*\)(?=[^\s)]))")
 HEADING_FIRST = frozenset("一二三四五六七八九十(0123456789")   # what a heading number starts with
 # the patterns that can match at a character, in the order of HEADING_PATTERNS
 HEADING_BY_FIRST = {
@@ -88,6 +90,9 @@ SENTENCE_END_RE = re.compile(r"[。！？；!?;]+[”’」』）)]*|(?<=[^\x00-
 YEAR_RE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年(?P<du>度)?")
 _NOT_TITLE_RE = re.compile(r"[。，；;]|如下|:$")
 _CLAUSE_PUNCT_RE = re.compile(r"[。，,:;；！？!?]")
+# a line of attachments closing a report (附件：1.…, 附件2：…); how long a signature may be
+_ATTACHMENT_RE = re.compile(r"附\s*件\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})?\s*(?::|$)")
+SIGNATURE_MAX = 60
 _SENTENCE_OR_COLON_RE = re.compile(r"[。;!?:]")
 
 
@@ -569,6 +574,7 @@ class Document:
         pieces are cut where a heading begins in the middle."""
         title = set(title_at)
         starts = []      # (offset, level, number, piece index, inline)
+        inline_lines = set()     # lines with an inline 一、 or （一） candidate
         for k, (s, e, ln, ck) in enumerate(pieces):
             if ck is not None or k in title or self._is_furniture(s):
                 continue
@@ -576,9 +582,19 @@ class Document:
             if h:
                 starts.append((s, h[0], h[2], k, False))
             for m in INLINE_RE.finditer(self.norm, s + 1, e):
-                level = m.lastindex   # l1 … l4: the only groups
-                numeral = m.group(level)
-                num = int(numeral) if level > 2 else cn_to_int(numeral)
+                level = m.lastindex   # l1, l2: the only groups
+                num = cn_to_int(m.group(level))
+                if num:
+                    starts.append((m.start(), level, num, k, True))
+                    inline_lines.add(ln)
+        # 1. and （1） inside a line count only on a flattened body (Document._accept_inline):
+        # looked for on the lines that may be one
+        for k, (s, e, ln, ck) in enumerate(pieces) if inline_lines else ():
+            if ln not in inline_lines or ck is not None or k in title or self._is_furniture(s):
+                continue
+            for m in INLINE_ARABIC_RE.finditer(self.norm, s + 1, e):
+                level = 3 if m.group("l3") else 4
+                num = int(m.group(f"l{level}"))
                 if num:
                     starts.append((m.start(), level, num, k, True))
         accepted = self._accept_inline(starts, pieces)
@@ -703,7 +719,7 @@ class Document:
     def _sections(self) -> list[Section]:
         roots: list[Section] = []
         stack: list[Section] = []
-        end = len(self.text)
+        end = self._body_end()
         for h in self.headings:
             sec = Section(h, h.start, end)
             while stack and stack[-1].level >= h.level:
@@ -718,6 +734,31 @@ class Document:
         for r in roots:
             self._fix_ends(r)
         return roots
+
+    def _body_end(self) -> int:
+        """Where the text of the last part ends: before the furniture trailing the report —
+        page chrome, the reader's furniture (a Word footer), the signature, its date and a
+        line of attachments (附件：…) — so that no rule reads them as the part's text."""
+        end = len(self.text)
+        last = self.headings[-1].paragraph if self.headings else len(self.paragraphs)
+        for p in reversed(self.paragraphs):
+            if p.index <= last:
+                break
+            if p.chrome is None and not self._in_furniture(p) and not self._closing(p.start, p.end):
+                break
+            end = p.start
+        return end
+
+    def _closing(self, s: int, e: int) -> bool:
+        """A paragraph that closes a report: a date alone, a signature (names of issuers,
+        nothing else), a line of attachments."""
+        n = self.norm[s:e]
+        if _ATTACHMENT_RE.match(n):
+            return True
+        d = dates_grammar.match_at(self.norm, s, e)
+        if d is not None and d.time_end >= e:
+            return True
+        return len(n) <= SIGNATURE_MAX and not _CLAUSE_PUNCT_RE.search(n) and report.name_kind(n) is not None
 
     def _fix_ends(self, sec: Section) -> None:
         for c in sec.children:
