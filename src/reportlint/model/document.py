@@ -426,7 +426,9 @@ class Document:
             s, e, ln, ck = pieces[k]
             if ck is not None or self._is_furniture(s):
                 continue
-            m = report.TRAILING_SIGNATURE_RE.search(self.norm, s, e)
+            # a date ends in 日 or a digit: other pieces need no search
+            m = report.TRAILING_SIGNATURE_RE.search(self.norm, s, e) \
+                if e > s and (self.norm[e - 1] == "日" or self.norm[e - 1].isdigit()) else None
             if m and report.name_kind(m.group("sig")) is not None:
                 body = self._trim(s, m.start("sig"))
                 cut = [(m.start("sig"), m.end("sig"), ln, None), (m.start("date"), m.end("date"), ln, None)]
