@@ -211,7 +211,9 @@ def check_api(data: bytes) -> list[str]:
     try:
         out = fixed_bytes(src, new)
     except WriteBackError as exc:
-        if new.strip() and not (src.encoding.startswith("utf-16") and not src.bom):
+        # refusals that are right: a BOM-less UTF-16 file, a text that would begin with U+FEFF
+        if new.strip() and not (src.encoding.startswith("utf-16") and not src.bom) \
+                and not (new.startswith("\ufeff") and not src.bom):
             breaks.append(f"fixed bytes refused: {exc}")
         return breaks
     try:

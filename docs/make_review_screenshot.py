@@ -1,5 +1,6 @@
 """Make docs/review-page.png, the README's picture of the review page, from the committed
-example batch (examples/batch, last year's reports in examples/previous):
+example batch (examples/batch: seven reports of one county's 2023 round; last year's reports
+in examples/previous), sorted by the share copied from others, 青石镇's findings opened:
 
     .venv/bin/python docs/make_review_screenshot.py
 
@@ -24,12 +25,12 @@ def main() -> None:
                     "--previous", "examples/previous", "examples/batch"], cwd=ROOT, check=False)
     if browser.find() is None:
         sys.exit("chromium and chromium-driver are needed (apt-get install chromium chromium-driver)")
-    d = browser.start(1400, 1000)
+    d = browser.start(1400, 1150)
     try:
         d.get(out.as_uri())
         d.find_element("css selector", 'th[data-key="copied"] button').click()
         d.find_element("css selector", 'th[data-key="copied"] button').click()    # most copied first
-        d.find_elements("css selector", "button.open")[0].click()
+        d.find_element("css selector", 'tr.report[data-index] button[aria-label*="qingshi.txt"]').click()
         time.sleep(0.3)
         d.save_screenshot(str(ROOT / "docs" / "review-page.png"))
     finally:

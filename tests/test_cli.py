@@ -288,9 +288,21 @@ def test_bad_config_is_one_line_naming_the_file(report, tmp_path, text, message)
     code, out, err = run("--config", str(cfg), str(report))
     assert code == 2 and out == ""
     if message is None:
-        assert err == f"reportlint: {cfg}:2:1: YAML 语法错误：did not find expected ',' or ']'\n"
+        assert err == f"reportlint: {cfg}:2:1: YAML 语法错误：列表的方括号没有闭合（缺少 , 或 ]）\n"
     else:
         assert err == f"reportlint: {cfg}: {message}\n"
+
+
+def test_a_config_naming_rules_that_do_not_exist_says_which_key(report, tmp_path):
+    cfg = write(tmp_path / "cfg.yaml", "extend-rules: [my-rules/]\n")
+    assert run("--config", str(cfg), str(report)) == (
+        2, "", f'reportlint: {cfg}: 键 "extend-rules": 规则目录或文件不存在：{tmp_path / "my-rules"}\n')
+
+
+def test_a_key_given_twice_in_a_config(report, tmp_path):
+    cfg = write(tmp_path / "cfg.yaml", "rules:\n  fazhi-term: {severity: error}\n  fazhi-term: {severity: info}\n")
+    assert run("--config", str(cfg), str(report)) == (
+        2, "", f'reportlint: {cfg}:3:3: 键 "fazhi-term" 重复（第 2 行已有）：后一个会覆盖前一个，请合并或删去一个\n')
 
 
 def test_missing_config_and_rules(report, tmp_path):
@@ -415,6 +427,8 @@ def test_help_is_chinese_with_the_formats_one_line_each():
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert lines[0] == "用法：reportlint [选项] 路径..."
+    from reportlint.discover import _suffix_list     # every format a directory search reads
+    assert lines[2] == f"  检查报告草稿：文件、目录（其中的 {_suffix_list()}）或 -（标准输入）。"
     assert "选项：" in lines and "  输出格式（--format）：" in lines
     assert "  -h, --help               显示此帮助并退出。" in lines
     assert any(ln.startswith("  -o, --output-file 文件   把结果写入此文件") for ln in lines)
@@ -423,6 +437,18 @@ def test_help_is_chinese_with_the_formats_one_line_each():
     for name in names:
         assert f"    {name:<12}{formatters.load(name).HELP}" in lines
     assert not [w for w in ENGLISH_FRAMING if w in out]
+
+
+def test_help_names_the_suffixes_the_readers_read_and_the_version_option():
+    # the suffixes come from the readers: a new reader shows in the help without editing cli.py
+    from reportlint.readers import suffixes
+
+    code, out, err = run("--help")
+    assert set(suffixes()) == {".txt", ".md", ".markdown", ".docx", ".odt", ".pdf"}
+    assert "  检查报告草稿：文件、目录（其中的 *.txt、*.md、*.docx、*.odt、*.pdf）或 -（标准输入）。" in out.splitlines()
+    assert "  -V, --version            显示版本号并退出。" in out.splitlines()
+    assert "\x08" not in out                # click's no-rewrap mark is not printed
+    assert run("--select", "RL1", "-V") == (0, f"reportlint {__import__('reportlint').__version__}\n", "")
 
 
 @pytest.mark.parametrize("args", [["rules", "--help"], ["explain", "--help"], ["lsp", "--help"]])

@@ -205,3 +205,74 @@ def test_a_copy_in_a_word_document_names_its_paragraph(tmp_path):
     assert v["related"] == [{"path": str(tmp_path / "qingshi.docx"), "line": 4, "column": 1, "end_line": 4,
                              "end_column": 78, "offset": 50, "end_offset": 127,
                              "place": {"label": "第 4 段", "paragraph": 4}, "message": "青石镇报告中的相似段落"}]
+
+
+def test_previous_from_config_is_shown_as_the_batch_is(tmp_path, monkeypatch):
+    # config `previous: ../2022/` is relative to the config's folder; messages and related
+    # paths name last year's file as the linted files are named (relative to the working
+    # directory, no `2023/../`), not as an absolute path with the config's folder in it
+    this, last = tmp_path / "2023", tmp_path / "2022"
+    _copy(this, "qingshi.txt")
+    last.mkdir()
+    shutil.copy(PREVIOUS / "qingshi-2022.txt", last / "qingshi-2022.txt")
+    (this / ".reportlint.yaml").write_text("previous: ../2022/\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    doc = _json("--select", "RL702", "2023")
+    vs = doc["files"][0]["violations"]
+    assert [(v["line"], v["column"], v["message"], [(r["path"], r["line"], r["column"]) for r in v["related"]])
+            for v in vs] == [
+        (3, 4, "标题“规范行政执法，提升执法规范化水平”与本单位上年报告（2022/qingshi-2022.txt 第 3 行）的标题相同，"
+               "请核实是否照搬了上年的内容", [("2022/qingshi-2022.txt", 3, 4)]),
+        (4, 1, "此段与本单位上年报告（2022/qingshi-2022.txt 第 4 行）除数字外完全相同（相似度 100%），"
+               "请写明本年度的新情况、新做法", [("2022/qingshi-2022.txt", 4, 1)]),
+        (8, 3, "问题“执法人员专业素质不高”与上年报告所列问题相同，请说明整改情况（上年报告 2022/qingshi-2022.txt 第 6 行）",
+         [("2022/qingshi-2022.txt", 6, 3)]),
+    ]
+    monkeypatch.chdir(this)             # from inside the batch: last year's is outside it, named whole
+    vs = _json("--select", "RL702", ".")["files"][0]["violations"]
+    assert [r["path"] for v in vs for r in v["related"]] == [str(last / "qingshi-2022.txt")] * 3
+
+
+def _docx(path, text):
+    import docx
+
+    d = docx.Document()
+    for i, line in enumerate(text.splitlines()):
+        d.add_paragraph(line)
+        if i < 2:
+            d.add_paragraph("")          # empty paragraphs: lines that Word's 第 N 段 does not count
+    d.save(path)
+
+
+def test_the_other_report_is_named_by_its_place_when_it_has_places(tmp_path):
+    # a Word report is found by its paragraphs (第 4 段), not by the reader's line numbers, which
+    # count empty paragraphs too; a plain-text report keeps its line
+    pytest.importorskip("docx")
+    d = _copy(tmp_path / "batch", "qingshi.txt")
+    _docx(d / "金山镇.docx", (BATCH / "qingshi.txt").read_text(encoding="utf-8").replace("青石镇", "金山镇"))
+    prev = tmp_path / "prev"
+    prev.mkdir()
+    _docx(prev / "青石镇2022.docx", (PREVIOUS / "qingshi-2022.txt").read_text(encoding="utf-8"))
+    found = _findings(_json("--previous", str(prev), str(d)))
+    other, last = d / "金山镇.docx", prev / "青石镇2022.docx"
+
+    def copy(n):
+        return MSG_701.format(who="金山镇", other=other, line=0, how="除数字和单位名称外完全相同",
+                              sim="100%").replace("第 0 行", f"第 {n} 段")
+
+    # Word paragraphs: title 1, (empty), 一、 2, (empty), （一） 3, 2023年… 4, 坚持… 5, 全镇… 6, 二、 7, 一是… 8
+    assert found["qingshi.txt"] == [
+        ("RL702", 3, 4, 3, 20, f"标题“规范行政执法，提升执法规范化水平”与本单位上年报告（{last} 第 3 段）的标题相同，"
+                               "请核实是否照搬了上年的内容", [("青石镇2022.docx", 5, 4, "上年报告中的标题")]),
+        ("RL701", 4, 1, 4, 78, copy(4), [("金山镇.docx", 6, 1, "金山镇报告中的相似段落")]),
+        ("RL702", 4, 1, 4, 78, f"此段与本单位上年报告（{last} 第 4 段）除数字外完全相同（相似度 100%），"
+                               "请写明本年度的新情况、新做法", [("青石镇2022.docx", 6, 1, "上年报告中的相似段落")]),
+        ("RL701", 6, 1, 6, 80, copy(6), [("金山镇.docx", 8, 1, "金山镇报告中的相似段落")]),
+        ("RL701", 8, 1, 8, 49, copy(8), [("金山镇.docx", 10, 1, "金山镇报告中的相似段落")]),
+        ("RL702", 8, 3, 8, 13, f"问题“执法人员专业素质不高”与上年报告所列问题相同，请说明整改情况（上年报告 {last} 第 6 段）",
+         [("青石镇2022.docx", 8, 3, "上年报告中的问题")]),
+    ]
+    # and the Word report names the text file by its line
+    assert [(f[1], f[5]) for f in found["金山镇.docx"]] == [
+        (at, MSG_701.format(who="青石镇", other=d / "qingshi.txt", line=n, how="除数字和单位名称外完全相同", sim="100%"))
+        for n, at in ((4, 6), (6, 8), (8, 10))]

@@ -176,7 +176,7 @@ def test_docx_is_read_paragraph_by_paragraph(tmp_path):
     src = read_source(str(f))
     assert (src.kind, src.text) == ("docx", REPORT.rstrip("\n"))
     code, out, _ = run("--select", "duplicate-heading", "--format", "concise", str(f))
-    assert code == 1 and out.splitlines()[0] == f"{f}:{DUP}（第 5 段）"
+    assert code == 1 and out.splitlines()[0] == f"{f}:{DUP.replace('第 3 行', '第 3 行（第 3 段）')}（第 5 段）"
 
 
 def test_broken_docx(tmp_path):
@@ -437,6 +437,19 @@ def test_closed_stdin_and_stdout():
     assert (proc.returncode, proc.stderr) == (2, "reportlint: 标准输出已关闭，无法输出结果\n")
 
 
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full on this system")
+@pytest.mark.parametrize("fmt", ["concise", "json"])
+def test_standard_output_on_a_full_disk(tmp_path, fmt):
+    """Writing the findings to a full disk (``> /dev/full``) is one line, exit 2 — it was
+    内部错误：OSError: [Errno 28] — and the flush at exit does not complain again."""
+    f = tmp_path / "报告.txt"
+    f.write_text(REPORT, encoding="utf-8")
+    proc = cli_proc(*SEL, "--format", fmt, str(f), shell_redirect=" >/dev/full")
+    assert (proc.returncode, proc.stderr) == (2, "reportlint: 无法把结果写到标准输出（磁盘空间不足）\n")
+    proc = cli_proc(*SEL, "--format", fmt, "-o", "/dev/full", str(f))     # -o names the file
+    assert (proc.returncode, proc.stderr) == (2, "reportlint: /dev/full: 无法写入输出文件（磁盘空间不足）\n")
+
+
 def test_stdin_that_is_a_directory_in_process(tmp_path, monkeypatch):
     import io
 
@@ -530,7 +543,7 @@ def test_a_docx_named_txt_is_read_as_a_docx(tmp_path):
     f = tmp_path / "报告.txt"
     d.save(str(f))
     code, out, _ = run(*SEL, "--format", "concise", str(f))
-    assert code == 1 and out.splitlines()[0] == f"{f}:{DUP}（第 5 段）"
+    assert code == 1 and out.splitlines()[0] == f"{f}:{DUP.replace('第 3 行', '第 3 行（第 3 段）')}（第 5 段）"
 
 
 def test_refused_formats_in_a_directory_are_reported_not_skipped(tmp_path):
@@ -549,6 +562,27 @@ def test_refused_formats_in_a_directory_are_reported_not_skipped(tmp_path):
     assert (code, err) == (1, "")
 
 
+def test_compressed_reports_in_a_directory_are_reported_not_skipped(tmp_path):
+    """A report gzipped or tarred in the folder (报告.txt.gz, 旧稿.tar.gz, 报告.tar) is named
+    with the advice to unpack it, like a .zip beside it; it used to be skipped silently."""
+    import gzip
+    import tarfile
+
+    (tmp_path / "good.txt").write_text(REPORT, encoding="utf-8")
+    (tmp_path / "报告.txt.gz").write_bytes(gzip.compress(REPORT.encode("utf-8")))
+    with tarfile.open(tmp_path / "旧稿.tar", "w") as tf:
+        tf.add(tmp_path / "good.txt", arcname="good.txt")
+    (tmp_path / "旧稿.tar.bz2").write_bytes(b"BZh91AY&SY" + bytes(40))
+    code, out, err = run(*SEL, "--format", "concise", str(tmp_path))
+    assert code == 2
+    assert sorted(err.splitlines()) == sorted([
+        f"reportlint: {tmp_path / '报告.txt.gz'}: 是 gzip 压缩文件；{UNZIP}",
+        f"reportlint: {tmp_path / '旧稿.tar'}: 是 tar 归档文件；{UNZIP}",
+        f"reportlint: {tmp_path / '旧稿.tar.bz2'}: 是 bzip2 压缩文件；{UNZIP}",
+    ])
+    assert out.splitlines()[-1] == "未能检查 3 个文件（见上方错误）；其余 1 个文件共 1 个问题（错误 1，警告 0，提示 0）。"
+
+
 def test_summary_when_a_file_is_unreadable_and_the_rest_pass(tmp_path):
     (tmp_path / "ok.txt").write_text("没有问题的一行。\n", encoding="utf-8")
     (tmp_path / "old.doc").write_bytes(_ole2("WordDocument"))
@@ -559,7 +593,8 @@ def test_summary_when_a_file_is_unreadable_and_the_rest_pass(tmp_path):
 
 def test_refused_format_on_stdin():
     code, _, err = run(*SEL, "-", input=b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    assert (code, err) == (2, "reportlint: -: 不能从标准输入读取 pdf 文件，请直接给出文件路径\n")
+    # a PDF on standard input is read (--stdin-filename 草稿.pdf); this one is only a header
+    assert (code, err) == (2, "reportlint: -: 无法读取 PDF 文件：已损坏或不是 PDF（PDFSyntaxError）\n")
     code, _, err = run(*SEL, "-", input=_ole2("WordDocument"))
     assert (code, err) == (2, f"reportlint: -: {REFUSED[0][2]}\n")
 
@@ -596,3 +631,33 @@ def test_special_files_in_a_directory_are_reported(tmp_path):
         f"reportlint: {tmp_path / 'pipe.txt'}: 是命名管道（FIFO），不是普通文件；要从管道读取，请用 - 表示标准输入",
     ]
     assert stat.S_ISFIFO(os.lstat(tmp_path / "pipe.txt").st_mode)
+
+
+# A damaged UTF-16 LE file without a byte-order mark (from benchmarks/fuzz.py --seed 14, input
+# 3796, its line ends made LF): it read as UTF-16 with CRLF line ends, but with LF the share of
+# plain characters fell under the bar and it was refused as binary. LF and CRLF read the same.
+FUZZ_3796_LF = (
+    "IAAKAIxOL2agUjpfH5YNT/pevosI/zIAMAAyADAAyyXLJSgAAE4pAEEAhk4KADwAIQAtAC0AIAByAGUAcABvAHIA"
+    "dABsAGkAbgB0AC0AZQBuAGEAYgBsAGUAIAAtAC0APgAKAAAwCgAQMFNicFMsZ3WYETAQMHNR7ZWXeuNTETCGTgoA"
+    "IiE+ANVsNlL6Xr6LAk4I/woA1Wy7bD9lnF76Xr6LRJb2TgtOfY8mIAsgMgAwADIANAAtADAAMQAtADAANQAI/wBO"
+    "Cf8JADsACP96AODLCgBYAFCAWAC/UzIAMAAyADQAdF7VbLtsP2WcXvpevot0XqZepWJKVAoAPAAhAC0ALQAgAHIA"
+    "ZQBwAG8AcgB0AGwAaQBuAHQALQBkAGkAcwBhAGIAbABlACAAZgBhAHoAaABpAC0AdABlAHIAbQAgAC0ALQA+AAoA"
+    "MgAwADIANAAtADAAMQAtADAANQAKAAtOAE50XqZe5V1cT4lbkmMAMDsAMQAsADAAMAAwAMpOdF7lTmVnGv8gADIA"
+    "MAAyADMAIAAyADAAMgAxAH4AMgAwADIANQAdIDIAMAAyADEAMgAwADIANQC3AAlOL2Y6XxZT0XZjdwBOATAKANBn"
+    "0GdAXDIAMAAyADEAdF6mXtVsu2w/ZZxe+l6+i+VdXE+lYkpUCgBSl/N3R5UyADAAMgAzAF7VbLtsP2WcXvpevovF"
+    "YLVRpWJKVA0ACgAsewBO6JAGUqBSOl9nYtVsH5YNT/pevosNAAoAPAAhAC0ALQAgAHIAZQBwAG8AcgB0AGwAaQBu"
+    "AHQALQBlAG4AYQBiAGwAZQAgAC0ALQA+AA0ACgAtAEFTjE4oACAAIAANAAoAjE4BMNcA1wAUIEyIP2VnYtVsuk5Y"
+    "VHwA0VMDXvZl9JU6ADIAMAAyADQALQAwADIALQAwADYAIAAwADkAOgAzADMAnU/VbEyIP2UPYcaLDQ=="
+)
+
+
+def test_utf16_without_bom_reads_the_same_with_lf_and_crlf():
+    import base64
+
+    from reportlint.readers.text import decode
+
+    lf = base64.b64decode(FUZZ_3796_LF)
+    text = lf.decode("utf-16-le")
+    crlf = text.replace("\n", "\r\n").encode("utf-16-le")
+    assert decode(lf, "x.txt") == (text, "utf-16-le", b"")
+    assert decode(crlf, "x.txt") == (text.replace("\n", "\r\n"), "utf-16-le", b"")

@@ -164,7 +164,31 @@ def test_examples_shape_checked():
 
 def test_yaml_syntax_errors_name_file_line_and_column():
     assert error_of("name: x\n\tcode: RL1\n") == "my.yaml:2:1: YAML 语法错误：缩进里有制表符（YAML 只能用空格缩进）"
-    assert error_of("name: [x\n") == "my.yaml:2:1: YAML 语法错误：did not find expected ',' or ']'"
+    assert error_of("name: [x\n") == "my.yaml:2:1: YAML 语法错误：列表的方括号没有闭合（缺少 , 或 ]）"
+
+
+@pytest.mark.parametrize("text, where, problem", [
+    # libyaml's wording (PyYAML's C loader) for the slips people make, in Chinese
+    ("x: 1\n@b: 2\n", "2:1", "缩进里有制表符，或有不能开始一个值的字符（如行首的 @ 或 `）"),
+    ("a: b: c\n", "1:5", "此处不能有“键: 值”（冒号后缺空格或缩进不对？）"),
+    ("a: {b: 1\n", "2:1", "映射的花括号没有闭合（缺少 , 或 }）"),
+    ("a: *nope\n", "1:4", "引用了没有定义的锚点（*名称）"),
+    ('a: "\\q"\n', "1:5", "双引号里有无效的转义（反斜杠后的字符；不需要转义时用单引号）"),
+    ("a: |\n x\n y: 1\nb\n", "5:1", "缺少冒号（应为“键: 值”）"),
+])
+def test_common_yaml_slips_are_explained_in_chinese(text, where, problem):
+    assert error_of(text) == f"my.yaml:{where}: YAML 语法错误：{problem}"
+
+
+def test_a_key_given_twice_is_an_error_not_a_silent_override():
+    # YAML forbids duplicate keys; PyYAML keeps the last one, so the first block was lost silently
+    text = GOOD + "severity: error\n"
+    line = text.count("\n")
+    first = GOOD.split("\n").index(next(ln for ln in GOOD.split("\n") if ln.startswith("severity:"))) + 1
+    assert error_of(text) == f'my.yaml:{line}:1: 键 "severity" 重复（第 {first} 行已有）：后一个会覆盖前一个，请合并或删去一个'
+    from reportlint.loader import parse_yaml
+
+    assert parse_yaml("base: &b {x: 1}\nother:\n  <<: *b\n  x: 2\n", "c.yaml") == {"base": {"x": 1}, "other": {"x": 2}}
 
 
 # ------------------------------------------------ issue 12: checked at load, not at lint time
@@ -175,7 +199,7 @@ def test_yaml_syntax_errors_name_file_line_and_column():
     ("{match[99]}", "字段 {match[99]} 不能取属性或下标，只能写字段名，如 {match}"),
     ("{match.__class__.__mro__}", "字段 {match.__class__.__mro__} 不能取属性或下标，只能写字段名，如 {match}"),
     ("{match:>99999999}", "字段 {match:>99999999} 不能带格式说明（:>99999999），请只写 {match}"),
-    ("{0}", "字段 {0} 不能取属性或下标，只能写字段名，如 {match}"),
+    ("{0}", "字段 {0} 是位置编号，模板只能按名字写字段，如 {match}"),
 ])
 def test_message_templates_may_only_name_fields(template, problem):
     assert error_of(with_line("message: 不要写“{match}”", f"message: '{template}'")) == (

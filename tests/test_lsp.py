@@ -533,12 +533,12 @@ def test_a_broken_config_is_shown_once_and_the_last_good_one_kept(client, projec
         client.change(path, "一、主要举措\n推进依法行政工作。\n" + "。" * version, version)
     msgs = client.drain(3)
     shown = [m["params"] for m in msgs if m.get("method") == "window/showMessage"]
-    assert shown == [{"type": 1, "message": f"reportlint：{config}:3:1: YAML 语法错误：did not find expected ',' or ']'"
+    assert shown == [{"type": 1, "message": f"reportlint：{config}:3:1: YAML 语法错误：列表的方括号没有闭合（缺少 , 或 ]）"
                                             "（已沿用上次的有效配置，改正后自动生效）"}]
     on_config = [m["params"] for m in msgs if m.get("method") == "textDocument/publishDiagnostics"
                  and m["params"]["uri"] == config.as_uri()]
     assert [[(d["message"], span(d), d["severity"]) for d in p["diagnostics"]] for p in on_config] == [
-        [("YAML 语法错误：did not find expected ',' or ']'", (2, 0, 2, 1), 1)]]
+        [("YAML 语法错误：列表的方括号没有闭合（缺少 , 或 ]）", (2, 0, 2, 1), 1)]]
     reports = [m["params"] for m in msgs if m.get("method") == "textDocument/publishDiagnostics"
                and m["params"]["uri"] == path.as_uri()]
     assert reports and all([d["code"] for d in p["diagnostics"]] == ["ZZ901"] for p in reports)

@@ -1,6 +1,8 @@
 """A finding in a file whose reader knows its own places names the place in the file's terms:
-text and concise output add （第 N 段） after the message and after related positions; JSON adds
-a ``place`` object to violations, fixes and related ranges. Plain text files are unchanged."""
+text, concise, github, junit and gitlab output add （第 N 段） after the message and after related
+positions, and a line a message cites (``与第 4 行重复``) is followed by its place; SARIF names the
+place in its location's message; JSON adds a ``place`` object to violations, fixes and related
+ranges (its messages stay as the rules wrote them). Plain text files are unchanged."""
 from __future__ import annotations
 
 import json
@@ -40,7 +42,7 @@ def test_text_output_names_the_place_after_the_message_and_related_positions(tmp
         "  = 可自动修正：删除"]
     dup = [block for block in out.split("\n\n") if "RL201" in block]
     assert dup == [
-        f"{f}:7:4: RL201 [duplicate-heading] 标题“加强执法队伍建设”与第 4 行重复，请改写或删去（第 6 段）\n"
+        f"{f}:7:4: RL201 [duplicate-heading] 标题“加强执法队伍建设”与第 4 行（第 3 段）重复，请改写或删去（第 6 段）\n"
         "  |\n"
         "7 | （一）加强执法队伍建设\n"
         "  |       ^^^^^^^^^^^^^^^^\n"
@@ -82,3 +84,61 @@ def test_plain_text_output_has_no_places(tmp_path):
     for v in json.loads(out)["files"][0]["violations"]:
         assert "place" not in v and all("place" not in r for r in v["related"])
         assert v["fix"] is None or "place" not in v["fix"]
+
+
+DUP = "标题“加强执法队伍建设”与第 4 行（第 3 段）重复，请改写或删去（第 6 段）"
+
+
+def test_ci_formats_name_the_place_where_they_have_no_field_for_it(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    f = report_docx(tmp_path)
+    sel = ("--select", "duplicate-heading")
+    code, out, _ = run_cli(*sel, "--format", "github", f)
+    assert out.splitlines() == [f"::error file={f},line=7,col=4,endLine=7,endColumn=12,"
+                                f"title=RL201 duplicate-heading::{DUP}"]
+    code, out, _ = run_cli(*sel, "--format", "gitlab", f)
+    assert [i["description"] for i in json.loads(out)] == [DUP]
+    code, out, _ = run_cli(*sel, "--format", "junit", f)
+    (failure,) = ET.fromstring(out).iter("failure")
+    assert (failure.get("message"), failure.text) == (DUP, f"第 7 行第 4 列：{DUP}")
+    code, out, _ = run_cli(*sel, "--format", "sarif", f)
+    (result,) = json.loads(out)["runs"][0]["results"]
+    assert result["message"]["text"] == "标题“加强执法队伍建设”与第 4 行（第 3 段）重复，请改写或删去"
+    assert result["locations"][0]["message"]["text"] == "第 6 段"
+    assert "relatedLocations" not in result and "region" not in result["locations"][0]["physicalLocation"]
+    code, out, _ = run_cli(*sel, "--format", "json", f)   # programs get the rule's own words
+    assert json.loads(out)["files"][0]["violations"][0]["message"] == "标题“加强执法队伍建设”与第 4 行重复，请改写或删去"
+
+
+def test_ci_formats_of_plain_text_are_unchanged(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    f = tmp_path / "r.txt"
+    f.write_text("\n".join(REPORT) + "\n", encoding="utf-8")
+    msg = "标题“加强执法队伍建设”与第 4 行重复，请改写或删去"
+    sel = ("--select", "duplicate-heading")
+    assert run_cli(*sel, "--format", "github", str(f))[1].endswith(f"::{msg}\n")
+    assert [i["description"] for i in json.loads(run_cli(*sel, "--format", "gitlab", str(f))[1])] == [msg]
+    (failure,) = ET.fromstring(run_cli(*sel, "--format", "junit", str(f))[1]).iter("failure")
+    assert (failure.get("message"), failure.text) == (msg, f"第 7 行第 4 列：{msg}")
+
+
+def test_a_line_of_another_file_is_not_given_this_files_place(tmp_path):
+    # copies between reports cite the other file's line ("（b.docx 第 3 行）"): that is not a
+    # line of this document, so it gets no place of this document
+    from dataclasses import replace
+
+    from reportlint.api import Linter
+    from reportlint.formatters import message_with_places
+    from reportlint.violation import Related
+
+    f = report_docx(tmp_path)
+    r = Linter(select=("duplicate-heading",)).run(f)
+    (v,) = r.violations
+    assert message_with_places(r, v) == "标题“加强执法队伍建设”与第 4 行（第 3 段）重复，请改写或删去（第 6 段）"
+    other = replace(v, message="此段与乙镇的报告（b.docx 第 3 行）相同，请核实", related=(
+        Related(0, 5, "相同的段落", path="b.docx", loc=(3, 1, 3, 6), place={"label": "第 2 段", "paragraph": 2}),))
+    assert message_with_places(r, other) == "此段与乙镇的报告（b.docx 第 3 行）相同，请核实（第 6 段）"
+    mixed = replace(other, message="与第 4 行及 b.docx 第 3 行相同", related=other.related + v.related)
+    assert message_with_places(r, mixed) == "与第 4 行（第 3 段）及 b.docx 第 3 行相同（第 6 段）"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 import subprocess
 import sys
 import zipfile
@@ -467,6 +468,26 @@ def test_damaged_packages(tmp_path):
         2, "是“严格 Open XML”格式的 Word 文档，暂不支持：请在 Word/WPS 中另存为普通的 .docx 后再检查")
 
 
+@pytest.mark.parametrize("entry, at, value, what", [
+    # a flipped byte in the central directory: zipfile raises NotImplementedError, which is a
+    # damaged file for the user, not an internal error
+    ("word/document.xml", 6, 170, "ZIP 结构不完整，可能没有下载或复制完"),     # "version needed" 17.0
+    ("_rels/.rels", 10, 99, "缺少或损坏了 _rels/.rels"),                       # compression method 99
+    ("word/document.xml", 10, 99, "压缩数据有误"),
+])
+def test_an_entry_zipfile_cannot_handle_is_damage(tmp_path, entry, at, value, what):
+    ok = bytearray(small_docx(tmp_path))
+    for sig, offset in ((b"PK\x01\x02", at), (b"PK\x03\x04", at - 2)):
+        pos = ok.find(sig)
+        while pos >= 0:
+            name_at = 46 if sig == b"PK\x01\x02" else 30
+            if ok[pos + name_at:pos + name_at + len(entry)] == entry.encode():
+                ok[pos + offset:pos + offset + 2] = value.to_bytes(2, "little")
+            pos = ok.find(sig, pos + 4)
+    redo = "重新保存为 .docx" if "ZIP" in what else "打开后重新保存为 .docx"
+    assert refusal(tmp_path, bytes(ok)) == (2, f"文件已损坏（{what}）：请在 Word/WPS 中{redo}")
+
+
 def test_other_zip_packages_named_docx(tmp_path):
     def package(entries):
         out = io.BytesIO()
@@ -504,6 +525,31 @@ def test_a_zip_bomb_is_refused_before_it_is_inflated(tmp_path):
     code, out, err = run_cli(str(f))
     ratio = 48 * (1 << 20) // zipfile.ZipFile(f).getinfo("word/document.xml").compress_size
     assert (code, err) == (2, f"reportlint: {f}: 其中 word/document.xml 解压后达 48 MB（压缩比 {ratio}:1），疑似压缩炸弹，已拒绝读取\n")
+
+
+def test_a_long_repetitive_document_is_not_a_zip_bomb(tmp_path):
+    # LibreOffice writes 10 000 short paragraphs, or a table of 40 000 cells, as XML that
+    # deflates 100-240 times (measured): a real document, read; a zip bomb deflates ~1000 times
+    ok = small_docx(tmp_path)
+    body = zipfile.ZipFile(io.BytesIO(ok)).read("word/document.xml").decode()
+    paras = "".join(f"<w:p><w:r><w:t>第{i % 10}项：全镇坚持依法行政，规范执法行为。</w:t></w:r></w:p>" for i in range(20_000))
+    big = rezip(ok, {"word/document.xml": re.sub("<w:body>", "<w:body>" + paras, body, count=1).encode()})
+    info = zipfile.ZipFile(io.BytesIO(big)).getinfo("word/document.xml")
+    assert info.file_size > 1 << 20 and 100 < info.file_size / info.compress_size < 500
+    f = tmp_path / "long.docx"
+    f.write_bytes(big)
+    src = read_source(str(f))
+    assert len(src.text.splitlines()) == 20_001 and src.text.startswith("第0项：全镇坚持依法行政，规范执法行为。\n")
+
+
+def test_the_xml_a_reader_parses_is_bounded(tmp_path, monkeypatch):
+    from reportlint.readers import _zip
+
+    ok = small_docx(tmp_path)
+    monkeypatch.setattr(_zip, "MAX_XML", 1 << 20)
+    text = random.Random(3).choices("法治政府建设依法行政规范执法", k=400_000)
+    big = rezip(ok, {"word/footer9.xml": ("<w:ftr>" + "".join(text) + "</w:ftr>").encode()})
+    assert refusal(tmp_path, big) == (2, "其中的 XML 解压后超过 1 MB，远大于任何正常的报告，已拒绝读取")
 
 
 def test_entry_count_and_total_size_bounds(tmp_path, monkeypatch):

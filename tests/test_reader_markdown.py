@@ -205,6 +205,25 @@ def test_directives_keep_working(tmp_path):
     assert [(r, line) for r, line, _, _ in findings(f, "fazhi-term")] == [("fazhi-term", 4)]
 
 
+
+@pytest.mark.parametrize("code", [
+    "```text\n<!-- reportlint-disable-file -->\n```",                   # fenced
+    "~~~\n<!-- reportlint-disable fazhi-term -->\n~~~",                  # fenced with tildes
+    "    <!-- reportlint-disable-file -->",                               # indented
+    "> ```\n> <!-- reportlint-disable-file -->\n> ```",                  # fenced in a quote
+    "- 示例\n\n  ```\n  <!-- reportlint-disable-file -->\n  ```",     # fenced in a list item
+    "示例 `<!-- reportlint-disable-next-line fazhi-term -->` 行内代码",     # a code span
+])
+def test_a_directive_shown_as_code_is_not_a_directive(tmp_path, code):
+    # a report explaining how to silence reportlint quotes a directive as code: it is text
+    f = tmp_path / "r.md"
+    f.write_text(f"---\nnote: <!-- reportlint-disable-file -->\n---\n{code}\n\n加强法制建设。\n", encoding="utf-8")
+    line = 3 + code.count("\n") + 3
+    r = Linter(select=("fazhi-term", "unknown-rule", "unused-directive")).run(str(f))
+    assert [(v.rule, locate(r.doc, v.start, v.end).line, locate(r.doc, v.start, v.end).column) for v in r.violations] == [
+        ("fazhi-term", line, 3)]
+
+
 # ----------------------------------------------------------------------- --fix
 FIX_IN = """---
 title: 报告,草稿

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -170,6 +171,51 @@ def test_files_that_are_not_odt(tmp_path, data, message):
     f.write_bytes(data)
     code, out, err = run_cli(str(f))
     assert (code, err) == (2, f"reportlint: {f}: {message}\n")
+
+
+@pytest.mark.parametrize("damage", ["method", "stream"])
+def test_damaged_compressed_content_is_named_plainly(tmp_path, damage):
+    # an unknown compression method (NotImplementedError) or a corrupt deflate stream (zlib.error,
+    # or a CRC mismatch): "压缩数据有误", not an exception's class name
+    doc = o.new()
+    o.add(doc, o.p("全镇坚持依法行政，规范执法行为。" * 40))
+    data = bytearray(Path(o.save(doc, tmp_path / "ok.odt")).read_bytes())
+    name = b"content.xml"
+    if damage == "method":
+        for sig, at, name_at in ((b"PK\x01\x02", 10, 46), (b"PK\x03\x04", 8, 30)):
+            pos = data.find(sig)
+            while pos >= 0:
+                if data[pos + name_at:pos + name_at + len(name)] == name:
+                    data[pos + at:pos + at + 2] = (99).to_bytes(2, "little")
+                pos = data.find(sig, pos + 4)
+    else:
+        info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("content.xml")
+        start = info.header_offset + 30 + len(name) + len(info.extra)
+        for k in range(start + 20, start + info.compress_size - 20, 7):
+            data[k] ^= 0x5A
+    f = tmp_path / "r.odt"
+    f.write_bytes(bytes(data))
+    assert run_cli(str(f))[::2] == (2, f"reportlint: {f}: 文件已损坏（压缩数据有误）：请在 Word/WPS 中打开后重新保存为 .odt\n")
+
+
+def test_a_password_protected_odt_says_so(tmp_path):
+    # LibreOffice's "save with password": the manifest says how each part is encrypted, the
+    # parts are ciphertext — not a damaged file
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest '
+                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+                '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+                '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml" manifest:size="3000">'
+                '<manifest:encryption-data manifest:checksum-type="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0#sha256-1k" '
+                'manifest:checksum="0mYQo6FxHrWWOlLa7Mjf41UMO/7zt8S+onv9vKWos1w=">'
+                '<manifest:algorithm manifest:algorithm-name="http://www.w3.org/2001/04/xmlenc#aes256-cbc" '
+                'manifest:initialisation-vector="GWEnQB24QokWfivzM/Eopg=="/></manifest:encryption-data>'
+                '</manifest:file-entry></manifest:manifest>')
+    data = package({"mimetype": "application/vnd.oasis.opendocument.text", "META-INF/manifest.xml": manifest,
+                    "content.xml": bytes(range(256)) * 4})
+    f = tmp_path / "r.odt"
+    f.write_bytes(data)
+    assert run_cli(str(f))[::2] == (
+        2, f"reportlint: {f}: 文件已加密（设有打开密码），无法读取：请在 LibreOffice/WPS 中取消密码并另存后再检查\n")
 
 
 def test_an_odt_zip_bomb_is_refused(tmp_path):

@@ -76,7 +76,8 @@ def typeset(path: Path, blocks, *, header: str | None = None, header_from: int =
     """Typeset ``blocks`` — ``(style, text)`` with style ``title`` (centred, large),
     ``body`` (first line indented two characters, justified), ``heading`` (indented, a little
     space above), ``big`` (a heading in a larger size, not indented), ``flush`` (justified, no
-    indent) or ``right`` (right-aligned) — on A4 pages with a running header, a footer with
+    indent), ``ragged`` (no indent, not justified: LibreOffice's import of a text file) or
+    ``right`` (right-aligned) — on A4 pages with a running header, a footer with
     the page number (``{n}``; ``{total}`` the page count) and official-document margins.
     Returns the body lines as printed, page by page."""
     W, H = A4
@@ -99,19 +100,22 @@ def typeset(path: Path, blocks, *, header: str | None = None, header_from: int =
                 place(left + (width - _width(ln, 18)) / 2, ln, 18)
             y -= 8
             continue
+        if style == "title12":      # centred, in the body's size
+            place(left + (width - _width(text, size)) / 2, text, size)
+            continue
         if style == "right":
             place(left + width - _width(text, size), text, size)
             continue
         sz = 16 if style == "big" else size
         if style in ("heading", "big"):
             y -= 6
-        indent = 0 if style in ("flush", "big") else 2 * size
+        indent = 0 if style in ("flush", "big", "ragged") else 2 * size
         lines = _wrap(text, width - indent, width, sz)
         for k, ln in enumerate(lines):
             x = left + (indent if k == 0 else 0)
             avail = width - (indent if k == 0 else 0)
             last = k == len(lines) - 1
-            cs = 0.0 if last or len(ln) < 2 else (avail - _width(ln, sz)) / (len(ln) - 1)
+            cs = 0.0 if last or len(ln) < 2 or style == "ragged" else (avail - _width(ln, sz)) / (len(ln) - 1)
             place(x, ln, sz, cs)
 
     c = canvas.Canvas(str(path), pagesize=A4, encrypt=encrypt)
@@ -239,6 +243,125 @@ def test_a_full_last_line_before_an_indented_paragraph_ends_it(tmp_path):
     assert read(f, "r.pdf").text == f"{first}\n规范执法。"
 
 
+
+def test_a_centred_title_over_two_lines_is_one_paragraph(tmp_path):
+    # an official title set large and centred wraps (LibreOffice and Word both centre the rest)
+    f = tmp_path / "r.pdf"
+    title = "某县市场监督管理局关于2024年度法治政府建设工作情况的报告"
+    body = "全镇坚持依法行政，规范执法行为。" * 4
+    printed = typeset(f, [("title", title), ("body", body), ("heading", "一、主要举措和成效")])
+    assert [p.text for p in printed[:2]] == [title[:26], title[26:]]
+    src = read(f, "r.pdf")
+    assert src.text == f"{title}\n{body}\n一、主要举措和成效"
+    assert [(src.text[p.start:p.end], p.label) for p in src.places][:2] == [
+        (title[:26], "第 1 页第 1 行"), (title[26:], "第 1 页第 2 行")]
+
+
+def test_centred_lines_in_the_body_size_stay_apart(tmp_path):
+    # two short centred lines in the body's own size (a signature, a subtitle) are not a title
+    f = tmp_path / "r.pdf"
+    typeset(f, [("body", "全镇坚持依法行政。"), ("title12", "某镇人民政府"), ("title12", "2024年1月18日")])
+    assert read(f, "r.pdf").text == "全镇坚持依法行政。\n某镇人民政府\n2024年1月18日"
+
+
+def test_a_numbered_heading_after_a_full_last_line_starts_a_paragraph(tmp_path):
+    # LibreOffice's text import sets paragraphs flush left, without indent or space between them:
+    # a paragraph whose last line happens to fill the line must not swallow the heading after it
+    f = tmp_path / "r.pdf"
+    body = "全镇坚持依法行政规范执法行为" * 5 + "完善。"      # 72 characters: two full lines
+    printed = typeset(f, [("flush", body), ("flush", "二、履行推进法治建设第一责任人职责情况"),
+                          ("flush", "（一）镇党委书记带头述法。"), ("flush", "全镇坚持依法行政。")])
+    assert [p.text for p in printed] == [body[:36], body[36:], "二、履行推进法治建设第一责任人职责情况",
+                                         "（一）镇党委书记带头述法。", "全镇坚持依法行政。"]
+    assert printed[1].text.endswith("。")
+    assert read(f, "r.pdf").text == (f"{body}\n二、履行推进法治建设第一责任人职责情况\n"
+                                     "（一）镇党委书记带头述法。\n全镇坚持依法行政。")
+
+
+def test_a_line_ending_short_because_a_number_did_not_fit_continues(tmp_path):
+    """Ragged text (LibreOffice's import of a .txt): ``100%，`` does not fit after 调解成功率, so
+    the line ends almost two characters short of the margin — it still runs on. It used to end
+    the paragraph there (RL505 broken-paragraph 段落在“,调解成功率”处断开 on a seed's PDF)."""
+    f = tmp_path / "r.pdf"
+    full = "全镇坚持依法行政，规范执法行为，" * 7 + "成效明显。"
+    text = "今年，" + "依法调解" * 7 + "全镇人民调解员共排查矛盾纠纷隐患，镇调解委员会共受理各类矛盾纠纷24件，调解成功率100%，没有发生越级上访事件。"
+    after = "2023年，全镇" + "依法调解" * 7 + "化解矛盾纠纷。"
+    # the other paragraphs justified, so that the right margin is where full lines end
+    printed = typeset(f, [("flush", full), ("ragged", text), ("flush", full), ("ragged", after)], footer=None)
+    lines = [p.text for p in printed]
+    k = lines.index(text[:36])
+    assert lines[k:k + 3] == [text[:36], text[36:72], text[72:]] and lines[k + 2].startswith("100%，")
+    assert lines[k + 1].endswith("调解成功率") and _width(lines[k + 1], 12) < 442.3 - 1.8 * 12   # ends short
+    assert read(f, "r.pdf").text == f"{full}\n{text}\n{full}\n{after}"
+    code, out, _ = run_cli("--select", "broken-paragraph", "--format", "concise", str(f))
+    assert (code, out) == (0, "未发现问题，检查了 1 个文件。\n")
+
+
+@pytest.mark.parametrize("end, first, pushed", [
+    (419.1, "100%，没有发生", True),      # 100%， (2.2 characters wide) did not fit in the 23 points left
+    (300.0, "100%，没有发生", False),     # far too short for that: the paragraph ended here
+    (419.1, "依法调解", False),           # a Han character would have fitted
+    (419.1, "2023年，全镇", True),
+])
+def test_a_word_pushed_down_is_told_from_a_short_last_line(end, first, pushed):
+    from reportlint.readers.pdf import _Line, _pushed_down
+
+    right = 79 + 442.3
+    a = _Line(1, 79.0, 79 + end, 500.0, 512.0, "调解成功率", 12.0)
+    b = _Line(1, 79.0, 400.0, 478.0, 490.0, first, 12.0)
+    assert _pushed_down(a, b, right) is pushed
+    assert _pushed_down(_Line(1, 79.0, 79 + end, 500.0, 512.0, "调解成功率。", 12.0), b, right) is False
+
+
+def test_a_line_starting_like_a_heading_inside_a_sentence_continues_it(tmp_path):
+    # the line before ends in the middle of a sentence: "二、" there is the text's, not a heading
+    f = tmp_path / "r.pdf"
+    text = "依法行政" * 8 + "规范执法，" + "二、完善制度。" + "依法行政" * 5
+    printed = typeset(f, [("flush", text)])
+    assert printed[1].text.startswith("二、") and printed[0].text.endswith("，")
+    assert read(f, "r.pdf").text == text
+
+
+
+def test_a_footnote_reference_mark_is_not_text(tmp_path):
+    # Word and LibreOffice print a note's reference as a small raised digit after the text
+    f = tmp_path / "r.pdf"
+    c = canvas.Canvas(str(f), pagesize=A4)
+    for y, (before, mark, after) in ((700, ("对重大法治问题亲自过问、重点环节亲自协调。", "1", "")),
+                                     (670, ("全年办理行政处罚案件23件", "2", "，无一被纠错。"))):
+        t = c.beginText(79, y)
+        t.setFont(FONT, 16)
+        t.textOut(before)
+        t.setFont(FONT, 9.3)
+        t.setRise(7.8)
+        t.textOut(mark)
+        t.setRise(0)
+        t.setFont(FONT, 16)
+        t.textOut(after)
+        c.drawText(t)
+    c.showPage()
+    c.save()
+    assert read(f, "r.pdf").text == "对重大法治问题亲自过问、重点环节亲自协调。\n全年办理行政处罚案件23件，无一被纠错。"
+
+
+
+def test_cells_of_a_printed_table_row_are_not_a_space_to_delete(tmp_path):
+    # a table row is printed as pieces far apart on one baseline: they become one line, the
+    # pieces joined by a space that is the layout's, not the author's (cjk-digit-space is silent)
+    f = tmp_path / "r.pdf"
+    c = canvas.Canvas(str(f), pagesize=A4)
+    for x, cell in ((79, "行政处罚案件"), (250, "23件"), (400, "推动法治建设")):
+        c.setFont(FONT, 12)
+        c.drawString(x, 700, cell)
+    c.drawString(103, 670, "全年办理案件 23件。")
+    c.showPage()
+    c.save()
+    r = Linter(select=("cjk-digit-space",)).run(str(f))
+    assert r.source.text == "行政处罚案件 23件 推动法治建设\n全年办理案件 23件。"
+    assert [(v.rule, locate(r.doc, v.start, v.end).line, locate(r.doc, v.start, v.end).column)
+            for v in r.violations] == [("cjk-digit-space", 2, 7)]
+
+
 # ----------------------------------------------------------------------- furniture
 @pytest.mark.parametrize("footer", ["- {n} -", "第 {n} 页", "{n}/{total}", "第 {n} 页 共 {total} 页", "{n}", None])
 def test_page_numbers_and_running_headers_are_dropped(tmp_path, footer):
@@ -337,6 +460,24 @@ def test_fix_never_writes_a_pdf(tmp_path):
     assert f.read_bytes() == before
     assert "有 1 处可自动修正，但 .pdf 文件不会被改写，请在 Word/WPS 中修改（--diff 可查看要改的内容）" in err
     assert code == 0
+
+
+
+def test_a_pdf_on_standard_input_is_read_and_never_written(tmp_path):
+    f = tmp_path / "r.pdf"
+    typeset(f, BODY[:9] + [("body", "我镇持续加强法制建设，取得了明显成效。")], header="某县人民政府办公室",
+            size=16, leading=30)
+    data = f.read_bytes()
+    code, out, err = run_cli("--select", "fazhi-term", "--format", "concise", "-", "--stdin-filename", "草稿.pdf",
+                             input=data)
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == ("草稿.pdf:10:7: RL501 [fazhi-term] “法制”疑为“法治”之误：法治建设、法治宣传、法治教育等应写"
+                                   "“法治”，请核对（第 2 页第 5 行）")
+    code, out, err = run_cli("--select", "fazhi-term", "--fix", "--unsafe-fixes", "-", "--stdin-filename", "草稿.pdf",
+                             input=data)
+    # as for a .docx: never the extracted text in place of the document; the findings, and the notice
+    assert out.startswith("草稿.pdf:10:7: RL501") and err == (
+        "reportlint: 草稿.pdf: 有 1 处可自动修正，但 .pdf 文件不会被改写，请在 Word/WPS 中修改（--diff 可查看要改的内容）\n")
 
 
 # ----------------------------------------------------------------------- reports as PDF

@@ -13,7 +13,7 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from conftest import FIXTURES
+from conftest import FIXTURES, run_cli
 from reportlint.cli import cli
 
 TEST_RULES = str(FIXTURES / "fix" / "rules")
@@ -347,3 +347,16 @@ def test_mixed_cr_and_lf_deleting_a_line_keeps_the_blank_line(tmp_path):
     assert out == "标题\n\n正文。\n"
     assert restore_line_endings(original, old, new, "\r") == "标题\r\r正文。\n"
     assert restore_line_endings("a\rb\n\nc\r\n", "a\nb\n\nc\n", "a\n\nc\n", "\r\n") == "a\r\n\nc\r\n"
+
+
+def test_a_fix_that_would_bring_a_zero_width_no_break_space_to_the_head_is_refused(tmp_path):
+    # the breadcrumb line is deleted; the next line begins with U+FEFF, which at the head of
+    # the file every reader takes for a byte-order mark: refused, saying why, file unchanged
+    f = tmp_path / "r.txt"
+    data = "首页 > 新闻中心 > 通知公告\n\ufeff某镇2023年法治政府建设情况报告\n一、主要举措和成效\n".encode("utf-8")
+    f.write_bytes(data)
+    code, out, err = run_cli("--fix", "--select", "web-residue", str(f))
+    assert code == 2
+    assert err.splitlines()[0] == (f"reportlint: {f}: 修正后文件开头将是一个不可见字符（U+FEFF），会被当作字节顺序标记，"
+                                   "未写入；请先删去这个字符再修正")
+    assert f.read_bytes() == data and leftovers(tmp_path) == []

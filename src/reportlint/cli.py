@@ -15,6 +15,7 @@ goes to standard output or, with ``-o FILE``, to a file written atomically
 """
 from __future__ import annotations
 
+import errno
 import os
 import sys
 
@@ -62,6 +63,13 @@ class CheckCommand(Command):
     def format_usage(self, ctx, formatter):
         formatter.write_usage("reportlint", " ".join(self.collect_usage_pieces(ctx)))
 
+    def format_help_text(self, ctx, formatter):
+        # the file endings a directory search picks up, as its "no report files" error names them
+        from .discover import _suffix_list
+
+        self.help = self.help.replace("{suffixes}", _suffix_list())
+        super().format_help_text(ctx, formatter)
+
     def format_epilog(self, ctx, formatter):
         names = formatters.available()
         pad = max(len(n) for n in names) + 2
@@ -104,7 +112,7 @@ EPILOG = """\b
   reportlint explain 名称|代码    显示规则的说明、依据和例子
   reportlint schema              打印 .reportlint.yaml 的 JSON Schema（编辑器补全与检查）
   reportlint lsp                 运行语言服务器（编辑器用）
-\b
+
 退出码：0 没有错误（可有警告）；1 有错误（--strict 时警告也算）；2 用法、配置或输入错误。
 """
 
@@ -150,10 +158,12 @@ EPILOG = """\b
 @click.option("--color/--no-color", default=None, help="文本输出是否着色（默认：终端中着色）。")
 @click.option("--jobs", "-j", type=int, callback=_positive, default=None, metavar="N",
               help="同时检查的进程数（默认：可用的 CPU 核数；1 为逐个检查）。输出与逐个检查完全相同。")
+@click.version_option(__version__, "-V", "--version", prog_name="reportlint", message="%(prog)s %(version)s",
+                      help="显示版本号并退出。")
 def check(paths, fmt, output_file, select, ignore, extend_select, config_file, exclude, extend_exclude,
           force_exclude, rule_paths, baseline_file, write_baseline, report_year, previous, strict, exit_zero, quiet,
           statistics, fix, diff, unsafe_fixes, max_per_rule, stdin_filename, max_file_size, color, jobs):
-    """检查报告草稿：文件、目录（其中的 *.txt、*.md、*.docx）或 -（标准输入）。"""
+    """检查报告草稿：文件、目录（其中的 {suffixes}）或 -（标准输入）。"""
     from .api import FileResult, Linter
     from .discover import expand_paths
 
@@ -409,6 +419,10 @@ def _short(v) -> str:
     return s if len(s) <= 100 else s[:99] + "…"
 
 
+# errors writing standard output that name no file: a full disk, a quota, a failing device
+_STREAM_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
 def main(argv=None):
     if sys.stdout is None or sys.stderr is None:   # started with >&- or 2>&-
         if sys.stderr is not None:
@@ -438,9 +452,27 @@ def main(argv=None):
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(EXIT_OK)
-    except Exception as exc:  # an internal error: one line, exit 2; REPORTLINT_DEBUG=1 shows it all
-        if os.environ.get("REPORTLINT_DEBUG"):
-            raise
-        click.echo(f"reportlint: 内部错误：{exc.__class__.__name__}: {exc}"
-                   "（请报告此问题；设 REPORTLINT_DEBUG=1 可看到详细信息）", err=True)
+    except OSError as exc:
+        if exc.filename is not None or exc.errno not in _STREAM_ERRNOS:
+            _internal_error(exc)
+        from .writeback import reason
+
+        # standard output could not be written (a full disk, a quota): say so in one line;
+        # what is still buffered goes nowhere, so the flush at exit does not fail again
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        click.echo(f"reportlint: 无法把结果写到标准输出（{reason(exc)}）", err=True)
         sys.exit(EXIT_ERROR)
+    except Exception as exc:  # an internal error: one line, exit 2; REPORTLINT_DEBUG=1 shows it all
+        _internal_error(exc)
+
+
+def _internal_error(exc: BaseException):
+    if os.environ.get("REPORTLINT_DEBUG"):
+        raise exc
+    click.echo(f"reportlint: 内部错误：{exc.__class__.__name__}: {exc}"
+               "（请报告此问题；设 REPORTLINT_DEBUG=1 可看到详细信息）", err=True)
+    sys.exit(EXIT_ERROR)

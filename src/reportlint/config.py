@@ -132,6 +132,9 @@ def parse_config(data, path: Path) -> Config:
             raise ConfigError(f'{where}: 键 "rules.{excerpt_text(name)}": 应为选项映射（如 {{enabled: false}}），'
                               f'而不是 {excerpt(ov)}')
     base = path.parent
+    for p in opts["extend-rules"]:
+        if not os.path.lexists(base / p):   # said here, where the file and the key are known
+            raise ConfigError(f'{where}: 键 "extend-rules": 规则目录或文件不存在：{base / p}')
     return Config(
         path=where,
         select=tuple(opts["select"]), ignore=tuple(opts["ignore"]),

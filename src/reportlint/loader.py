@@ -9,6 +9,7 @@ import os
 import stat
 import string
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from types import ModuleType
@@ -152,6 +153,8 @@ def _template_fields(template: str) -> set[str]:
         shown = "{" + excerpt_text(name, 30) + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "") + "}"
         if name == "":
             raise ValueError("空的字段 {}：请写出字段名，如 {match}")
+        if name.isdigit():
+            raise ValueError(f"字段 {excerpt_text(shown, 40)} 是位置编号，模板只能按名字写字段，如 {{match}}")
         if not NAME_FIELD_RE.fullmatch(name):
             raise ValueError(f"字段 {excerpt_text(shown, 40)} 不能取属性或下标，只能写字段名，如 {{match}}")
         if conv:
@@ -256,6 +259,14 @@ _YAML_PROBLEMS = {
     "did not find expected key": "没有找到应有的键（缩进不对？）",
     "did not find expected node content": "缺少内容（括号或引号没有闭合？）",
     "found unexpected end of stream": "文件意外结束（引号或括号没有闭合？）",
+    # libyaml (the C loader) says these differently
+    "found character that cannot start any token": "缩进里有制表符，或有不能开始一个值的字符（如行首的 @ 或 `）",
+    "mapping values are not allowed in this context": "此处不能有“键: 值”（冒号后缺空格或缩进不对？）",
+    "did not find expected ',' or ']'": "列表的方括号没有闭合（缺少 , 或 ]）",
+    "did not find expected ',' or '}'": "映射的花括号没有闭合（缺少 , 或 }）",
+    "found undefined alias": "引用了没有定义的锚点（*名称）",
+    "found unknown escape character": "双引号里有无效的转义（反斜杠后的字符；不需要转义时用单引号）",
+    "could not find expected ':'": "缺少冒号（应为“键: 值”）",
 }
 
 
@@ -345,11 +356,43 @@ def _check_expansion(data, path: str) -> None:
                           f"最多 {MAX_ALIAS_GROWTH}），请直接写出内容")
 
 
+class _DuplicateKey(Exception):
+    def __init__(self, key: str, mark, first):
+        self.key, self.mark, self.first = key, mark, first
+
+
+@lru_cache(maxsize=1)
+def _loader():
+    """The safe loader, refusing a mapping key given twice: YAML forbids it, and PyYAML would
+    silently keep the last one (a second ``fazhi-term:`` block under ``rules:`` hiding the
+    first). Merge keys (``<<: *anchor``) still override as YAML says. Built on first use, so
+    PyYAML is imported only when a YAML file is read."""
+    import yaml
+
+    class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        def construct_mapping(self, node, deep=False):
+            if isinstance(node, yaml.MappingNode):
+                seen: dict = {}
+                for key_node, _ in node.value:
+                    if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                        continue
+                    key = key_node.value
+                    if key in seen:
+                        raise _DuplicateKey(key, key_node.start_mark, seen[key])
+                    seen[key] = key_node.start_mark
+            return super().construct_mapping(node, deep)
+
+    return _Loader
+
+
 def parse_yaml(text: str, path: str) -> Any:
     import yaml   # imported when a YAML file is read: the built-in rules come from the rules cache
 
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml.load(text, Loader=_loader())
+    except _DuplicateKey as dup:
+        raise ConfigError(f'{path}:{dup.mark.line + 1}:{dup.mark.column + 1}: 键 "{excerpt_text(dup.key, 60)}" 重复'
+                          f"（第 {dup.first.line + 1} 行已有）：后一个会覆盖前一个，请合并或删去一个") from None
     except yaml.YAMLError as exc:
         raise _yaml_error(path, exc) from None
     except RecursionError:

@@ -21,7 +21,9 @@ class OutputError(ReportlintError):
 
 
 def _reason(exc: OSError) -> str:
-    return exc.strerror or exc.__class__.__name__
+    from .writeback import reason    # one table of write errors in Chinese
+
+    return reason(exc)
 
 
 def write_file(path: str, data: bytes, what: str = "输出文件") -> None:

@@ -46,6 +46,7 @@ _REASONS = {
     errno.EROFS: "文件系统是只读的",
     errno.ENAMETOOLONG: "文件名过长",
     errno.EIO: "输入/输出错误",
+    errno.EFBIG: "文件过大",
 }
 
 
@@ -86,6 +87,11 @@ def fixed_bytes(src, new_text: str) -> bytes:
         back, encoding, bom = None, None, None
     # Read back as the fixed text, with the same BOM; the encoding may be named differently
     # only when the bytes mean the same in both (ASCII left alone is UTF-8 and GB18030).
+    if new_text.startswith("\ufeff") and not src.bom:
+        # a deletion brought an invisible U+FEFF from inside the text to its head, where every
+        # reader takes it for a byte-order mark: it cannot be written so that it reads back
+        raise WriteBackError("修正后文件开头将是一个不可见字符（U+FEFF），会被当作字节顺序标记，未写入；"
+                             "请先删去这个字符再修正")
     if back != new_text or bom != src.bom:
         raise WriteBackError(f"修正后的文件将无法再按 {src.encoding.upper()} 正确读取，未写入"
                              "（请另存为 UTF-8 后再修正）")

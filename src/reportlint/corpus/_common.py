@@ -44,6 +44,16 @@ def related(other, units, k: int, message: str, heading: bool = False) -> Relate
     return Related(span[0], span[1], message, path=other.path, loc=loc(units, k, heading), place=place)
 
 
+def where(other, units, k: int, heading: bool = False) -> str:
+    """How messages name the place in another report: its place where the file has them (a Word
+    paragraph ``第 2 段``, a PDF line ``第 1 页第 3 行`` — what its reader sees), else its line."""
+    span = (units.heading_span if heading else units.span)[k].tolist()
+    place = (other.places or {}).get(span[0])
+    if place is not None:
+        return place["label"]
+    return f"第 {loc(units, k, heading)[0]} 行"
+
+
 def shown(sig) -> str:
     """How messages name another report: its place in the batch (the path as given)."""
     return sig.path

@@ -144,7 +144,8 @@ class Phase:
             return None
         config = linter.config_for(paths[0])
         chosen = [r for r in linter.rules_for(config) if is_corpus(r)]
-        previous = previous or getattr(config, "previous", None)
+        if not previous and getattr(config, "previous", None):
+            previous = shown_path(config.previous)     # the config's, relative to its folder
         prev_paths = previous_files(previous) if previous else []
         if not prev_paths:
             chosen = [r for r in chosen if not getattr(r.module, "NEEDS_PREVIOUS", False)]
@@ -192,6 +193,22 @@ class Phase:
         for vs in out.values():
             vs.sort(key=lambda v: v.sort_key())
         return out
+
+
+def shown_path(path) -> Path:
+    """A path as messages show it: normalised (no ``a/../``), and relative to the working
+    directory when it lies under it — as the linted files are named — else absolute."""
+    import os
+
+    p = os.path.normpath(os.fspath(path))
+    if os.path.isabs(p):
+        try:
+            rel = os.path.relpath(p)
+        except ValueError:          # another drive (Windows)
+            return Path(p)
+        if rel != os.pardir and not rel.startswith(os.pardir + os.sep):
+            return Path(rel)
+    return Path(p)
 
 
 def previous_files(path) -> list[Path]:

@@ -19,7 +19,7 @@ KIND = "copied-between-reports"
 SUMMARY = "a paragraph the same or nearly the same as one of another issuer's report in the same run"
 CORPUS = True
 OPTIONS = dict(SIGNATURE_OPTIONS)
-MESSAGE_FIELDS = ("other", "other_issuer", "other_line", "similarity", "how", "more")
+MESSAGE_FIELDS = ("other", "other_issuer", "other_line", "other_where", "similarity", "how", "more")
 
 
 def settings(options):
@@ -70,6 +70,7 @@ def check_corpus(batch, rule):
         start, end = units.span[u].tolist()
         who = theirs.issuer_name or "另一单位"
         args = {"other": _common.shown(theirs), "other_issuer": who, "other_line": str(others.loc[ou][0]),
+                "other_where": _common.where(theirs, others, ou),
                 "similarity": _common.percent(sim), "how": "除数字和单位名称外完全相同" if sim >= 0.99 else "几乎相同",
                 "more": f"，另有 {reports - 1} 份其他单位的报告也有此段" if reports > 1 else ""}
         yield f, Hit(start, end, args, related=(_common.related(theirs, others, ou, f"{who}报告中的相似段落"),))

@@ -33,7 +33,7 @@ OPTIONS = {
     "problem-min-length": Opt("int", 8, min=4, doc="shorter problems are not compared"),
     "heading-min-length": Opt("int", 8, min=2, doc="shorter sub-headings are not compared"),
 }
-MESSAGE_FIELDS = ("other", "other_line", "similarity", "how", "text")
+MESSAGE_FIELDS = ("other", "other_line", "other_where", "similarity", "how", "text")
 
 
 def settings(options):
@@ -103,6 +103,7 @@ def check_corpus(batch, rule):
                     problem_spans.append(start)
                 ob = int(b[j])
                 args = {"other": _common.shown(prev), "other_line": str(theirs.loc[ob][0]),
+                        "other_where": _common.where(prev, theirs, ob),
                         "similarity": _common.percent(sims[i][j]),
                         "how": "除数字外完全相同" if sims[i][j] >= 0.99 else "几乎相同", "text": mine.texts[k]}
                 rel = _common.related(prev, theirs, ob, "上年报告中的问题" if variant else "上年报告中的相似段落")
@@ -118,6 +119,7 @@ def check_corpus(batch, rule):
                 j = last[key]
                 start, end = mine.heading_span[k].tolist()
                 args = {"other": _common.shown(prev), "other_line": str(theirs.heading_loc[j][0]),
+                        "other_where": _common.where(prev, theirs, j, heading=True),
                         "similarity": "100%", "how": "相同", "text": mine.texts[n + k]}
                 rel = _common.related(prev, theirs, j, "上年报告中的标题", heading=True)
                 hits.append(Hit(start, end, args, related=(rel,), variant="heading"))

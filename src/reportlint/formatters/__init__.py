@@ -17,7 +17,8 @@ A formatter module defines
   instead of holding a second copy of a batch's whole output.
 
 Formatters read positions through :func:`reportlint.violation.locate` only, and a file's
-places (Word paragraphs, PDF pages) through :func:`place_of`. What a file says about the
+places (Word paragraphs, PDF pages) through :func:`place_of`; a message shown to people goes
+through :func:`message_with_places`, which names those places (JSON keeps the rules' words). What a file says about the
 rules that found something (code, summary, description: SARIF's rule table) is in
 ``result.rule_info`` (:func:`rule_info`). Text shown on a terminal goes through
 :func:`printable`, so a control character in a file name or a report is never printed raw.
@@ -33,7 +34,7 @@ from functools import lru_cache
 from types import ModuleType
 
 from .. import family
-from ..violation import Severity
+from ..violation import Severity, locate
 
 
 def available() -> list[str]:
@@ -170,6 +171,35 @@ def place_note(result, offset: int) -> str:
     """``（第 12 段）`` after a position, in a file whose reader knows places; else ``""``."""
     place = place_of(result, offset)
     return f"（{place.label}）" if place is not None else ""
+
+
+_LINE_REF = re.compile(r"第 (\d+) 行(?:第 \d+ 列)?")
+
+
+def message_with_places(result, v, trailing: bool = True) -> str:
+    """A finding's message for people, in a file whose reader knows its places: each line it
+    cites is followed by that line's place (``与第 4 行（第 3 段）重复``), and, with
+    ``trailing``, the finding's own place ends it (``…请改写或删去（第 6 段）``). Unchanged for
+    other files, so a .txt report reads as the rules wrote it."""
+    src = result.source
+    places = getattr(src, "places", None) if src is not None else None
+    if not places:
+        return v.message
+    doc = result.doc
+    # a finding that also points into another file (a copy between reports) cites that file's
+    # lines too: then only the lines of its related places in this file are this file's
+    elsewhere = any(getattr(r, "path", None) for r in v.related)
+    own = {locate(doc, r.start, r.end).line for r in v.related if not getattr(r, "path", None)} if elsewhere else None
+
+    def cite(m):
+        n = int(m.group(1))
+        if not 1 <= n <= len(doc.lines) or (own is not None and n not in own):
+            return m.group()
+        place = places.at(doc.lines[n - 1].start)
+        return f"{m.group()}（{place.label}）" if place is not None else m.group()
+
+    message = _LINE_REF.sub(cite, v.message) if "行" in v.message else v.message
+    return message + (place_note(result, v.start) if trailing else "")
 
 
 # C0 and C1 controls, DEL, line/paragraph separators, bidi controls, lone surrogates

@@ -2,11 +2,12 @@
 
 Escaped as GitHub's toolkit does (``@actions/core``): in the message ``%`` ``\\r`` ``\\n``
 become ``%25`` ``%0D`` ``%0A``; in properties (``file=``, ``title=``) also ``:`` → ``%3A`` and
-``,`` → ``%2C``, so a file name with a comma or a newline cannot end a property or a command."""
+``,`` → ``%2C``, so a file name with a comma or a newline cannot end a property or a command.
+In a Word document or a PDF the message names the place (``…（第 12 段）``), as in text output."""
 from __future__ import annotations
 
 from ..violation import locate
-from . import printable
+from . import message_with_places, printable
 
 NAME = "github"
 HELP = "GitHub Actions 注释（::error file=…,line=…::消息）"
@@ -34,7 +35,7 @@ def render(result, opts) -> str:
         loc = locate(result.doc, v.start, v.end)
         out.append(f"::{LEVEL[v.severity.value]} file={path},line={loc.line},col={loc.column},"
                    f"endLine={loc.end_line},endColumn={loc.end_column},"
-                   f"title={escape_property(f'{v.code} {v.rule}')}::{_printable(escape_data(v.message))}")
+                   f"title={escape_property(f'{v.code} {v.rule}')}::{_printable(escape_data(message_with_places(result, v)))}")
     return "\n".join(out)
 
 

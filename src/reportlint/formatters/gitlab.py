@@ -1,5 +1,6 @@
 """``--format gitlab``: a GitLab Code Quality report (the ``codequality`` artefact of a job):
-a JSON array of issues, each with ``description`` (the message), ``check_name`` (the rule
+a JSON array of issues, each with ``description`` (the message; in a Word document or a PDF
+followed by the place, ``…（第 12 段）``, as in text output), ``check_name`` (the rule
 code, as ruff does), ``fingerprint``, ``severity`` and ``location`` (``path`` as given on the
 command line — run reportlint from the repository's root — and ``lines.begin`` / ``lines.end``).
 
@@ -19,7 +20,7 @@ from collections import Counter
 
 from ..baseline import fingerprint
 from ..violation import locate
-from . import json_safe
+from . import json_safe, message_with_places
 
 NAME = "gitlab"
 HELP = "GitLab 代码质量报告（Code Quality，JSON）"
@@ -38,7 +39,7 @@ def render(result, opts) -> list:
         digest = hashlib.sha256("\x00".join((result.path, key, str(seen[key]))).encode(
             "utf-8", "surrogatepass")).hexdigest()
         issues.append({
-            "description": v.message,
+            "description": message_with_places(result, v),
             "check_name": v.code,
             "fingerprint": digest,
             "severity": SEVERITY[v.severity.value],

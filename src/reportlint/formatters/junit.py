@@ -3,7 +3,8 @@ reports, following ruff's junit output: ``<testsuites name="reportlint">`` with 
 ``<testsuite>`` per linted file (``name`` = its path) and one failing ``<testcase>`` per
 finding — ``name`` = ``CODE rule``, ``classname`` = the path without its suffix (a CI server
 reads dots in it as packages), ``file``, ``line`` and ``column`` attributes — whose
-``<failure message="…" type="error|warning|info">`` holds ``第 L 行第 C 列：message``. A file
+``<failure message="…" type="error|warning|info">`` holds ``第 L 行第 C 列：message`` (in a Word
+document or a PDF the message names the place, ``…（第 12 段）``, as in text output). A file
 without findings is one passing testcase ``未发现问题``; a file that cannot be read is a
 testcase with an ``<error>``. Every finding is a failure whatever its severity (``type``
 says which): the report lists what the text output lists; the exit code still follows the
@@ -18,6 +19,7 @@ import re
 from pathlib import PurePosixPath
 
 from ..violation import locate
+from . import message_with_places
 
 NAME = "junit"
 HELP = "JUnit XML（Jenkins、GitLab 等 CI 的测试报告）"
@@ -45,7 +47,7 @@ def render(result, opts) -> dict:
     if result.doc is not None:
         for v in result.violations:
             loc = locate(result.doc, v.start, v.end)
-            cases.append((f"{v.code} {v.rule}", loc.line, loc.column, v.message, v.severity.value))
+            cases.append((f"{v.code} {v.rule}", loc.line, loc.column, message_with_places(result, v), v.severity.value))
     return {"path": result.path, "error": result.error, "cases": cases}
 
 

@@ -17,7 +17,8 @@ last character (an empty region marks a place). ``charOffset`` / ``charLength`` 
 the file's line ends are ``\\n`` (SARIF counts characters of the file as it is, where a
 ``\\r\\n`` is two; a byte-order mark is not counted, as SARIF says). A file the text does not
 come from verbatim (a Word document, a PDF: a *binary* artifact for SARIF, which has no lines)
-gets no region: its location names the file and, in ``message``, the place (``第 12 段``).
+gets no region: its location names the file and, in ``message``, the place (``第 12 段``); a
+line the result's message cites is followed by its place (``与第 4 行（第 3 段）重复``).
 
 Paths: an ``artifactLocation.uri`` is relative to the working directory (``uriBaseId``
 ``%SRCROOT%``, given in ``originalUriBaseIds`` and ``invocations[0].workingDirectory``) when
@@ -36,7 +37,7 @@ from urllib.parse import quote
 from .. import __version__
 from ..baseline import fingerprint
 from ..violation import locate
-from . import json_safe, place_of
+from . import json_safe, message_with_places, place_of
 
 NAME = "sarif"
 HELP = "SARIF 2.1.0（GitHub 代码扫描等）"
@@ -94,7 +95,8 @@ def render(result, opts) -> dict:
             loc = locate(doc, v.start, v.end)
             label = place.label if place is not None else f"第 {loc.line} 行"
             location["message"] = {"text": label}
-        res = {"ruleId": v.code, "level": LEVEL[v.severity.value], "message": {"text": v.message},
+        res = {"ruleId": v.code, "level": LEVEL[v.severity.value],
+               "message": {"text": message_with_places(result, v, trailing=False)},
                "locations": [location],
                "partialFingerprints": {"primaryLocationLineHash": f"{key}:{seen[key]}"}}
         related = [(i, r) for i, r in enumerate(v.related, 1) if text or r.path is not None]

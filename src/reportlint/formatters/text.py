@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 from ..violation import locate
-from . import COLORS, Style, count_by_rule, place_note, printable, summary, width
+from . import COLORS, Style, count_by_rule, message_with_places, place_note, printable, summary, width
 
 NAME = "text"
 HELP = "默认：每处问题一段，带原文和 ^ 标记"
@@ -74,8 +74,7 @@ def _snippet(r, v, style: Style) -> list[str]:
 def head(r, v, style: Style) -> str:
     loc = locate(r.doc, v.start, v.end)
     tag = style(f"{v.code}", "1;" + COLORS[v.severity.value])
-    return (f"{style(printable(r.path), '1')}:{loc.line}:{loc.column}: {tag} [{v.rule}] {printable(v.message)}"
-            f"{place_note(r, v.start)}")
+    return f"{style(printable(r.path), '1')}:{loc.line}:{loc.column}: {tag} [{v.rule}] {printable(message_with_places(r, v))}"
 
 
 def render_file(r, opts) -> str:

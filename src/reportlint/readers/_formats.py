@@ -62,6 +62,7 @@ REFUSED_SUFFIXES: dict[str, str] = {
     ".ppt": "ole2-powerpoint", ".dps": "ole2-powerpoint", ".pptx": "pptx",
     ".rtf": "rtf", ".pdf": "pdf", ".odt": "odt", ".ods": "ods", ".odp": "odp", ".ofd": "ofd",
     ".zip": "zip", ".rar": "rar", ".7z": "7z",
+    ".gz": "gzip", ".tgz": "gzip", ".bz2": "bzip2", ".xz": "xz", ".zst": "zstd", ".tar": "tar",
 }
 
 # ZIP-based formats, identified by the container's members, never by a reader's sniff of

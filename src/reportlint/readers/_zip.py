@@ -5,9 +5,13 @@ old binary Word file, an encrypted Word file, a PDF, RTF, HTML, plain text …) 
 archive's central directory before a single entry is inflated:
 
 * at most :data:`MAX_ENTRIES` entries;
-* at most :data:`MAX_TOTAL` bytes once inflated, all entries together;
+* at most :data:`MAX_TOTAL` bytes once inflated, all entries together (pictures included);
+* at most :data:`MAX_XML` bytes of XML once inflated (the parts a reader parses: parsing costs
+  about 30 bytes of memory per byte of XML);
 * no entry larger than :data:`RATIO_FLOOR` that inflates more than :data:`MAX_RATIO` times
-  its compressed size (real documents compress their XML 5–30 times; a zip bomb thousands);
+  its compressed size (real documents compress their XML 5–30 times, long repetitive ones —
+  10 000 short paragraphs, a table of 40 000 cells, LibreOffice's empty paragraphs — up to 240
+  times; deflate cannot exceed about 1030, which is what a zip bomb approaches);
 * no entry encrypted.
 
 The declared sizes bound the work: Python's :mod:`zipfile` never returns more than an entry
@@ -26,7 +30,8 @@ from ..errors import InputError
 MiB = 1 << 20
 MAX_ENTRIES = 10_000
 MAX_TOTAL = 256 * MiB
-MAX_RATIO = 100
+MAX_XML = 32 * MiB
+MAX_RATIO = 500
 RATIO_FLOOR = 1 * MiB
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -86,7 +91,7 @@ def open_package(data: bytes, shown: str, suffix: str) -> zipfile.ZipFile:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, ValueError, EOFError, OSError):
         raise InputError(shown, f"文件已损坏（ZIP 结构不完整，可能没有下载或复制完）：请在 Word/WPS 中重新保存为 {suffix}") from None
     check_entries(infos, shown)
     return zf
@@ -95,7 +100,7 @@ def open_package(data: bytes, shown: str, suffix: str) -> zipfile.ZipFile:
 def check_entries(infos: list[zipfile.ZipInfo], shown: str) -> None:
     if len(infos) > MAX_ENTRIES:
         raise InputError(shown, f"压缩包内文件过多（{len(infos)} 个，上限 {MAX_ENTRIES}），不像是正常的文档，已拒绝读取")
-    total = 0
+    total = xml = 0
     for info in infos:
         if info.flag_bits & 0x1:
             raise InputError(shown, "文件内容已加密，无法读取：请在 Word/WPS 中取消密码并另存后再检查")
@@ -105,6 +110,10 @@ def check_entries(infos: list[zipfile.ZipInfo], shown: str) -> None:
             ratio = size // max(info.compress_size, 1)
             raise InputError(shown, f"其中 {info.filename} 解压后达 {size / MiB:.0f} MB（压缩比 {ratio}:1），"
                                     f"疑似压缩炸弹，已拒绝读取")
+        if info.filename.lower().endswith((".xml", ".rels")):
+            xml += size
+            if xml > MAX_XML:
+                raise InputError(shown, f"其中的 XML 解压后超过 {MAX_XML // MiB} MB，远大于任何正常的报告，已拒绝读取")
         if total > MAX_TOTAL:
             raise InputError(shown, f"解压后超过 {MAX_TOTAL // MiB} MB，远大于任何正常的报告，疑似压缩炸弹，已拒绝读取")
 

@@ -701,7 +701,7 @@ def from_bytes(data: bytes, shown: str, kind: str = NAME) -> Source:
     try:
         if b"purl.oclc.org/ooxml" in zf.read("_rels/.rels"):
             raise InputError(shown, "是“严格 Open XML”格式的 Word 文档，暂不支持：请在 Word/WPS 中另存为普通的 .docx 后再检查")
-    except (KeyError, zipfile.BadZipFile, zlib.error, EOFError):
+    except (KeyError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
         raise damaged(shown, ".docx", "缺少或损坏了 _rels/.rels") from None
     try:
         from docx.opc.package import OpcPackage  # python-docx, only when a .docx is linted
@@ -734,7 +734,7 @@ def from_bytes(data: bytes, shown: str, kind: str = NAME) -> Source:
         raise
     except etree.XMLSyntaxError:
         raise damaged(shown, ".docx", "其中的 XML 有误") from None
-    except (zipfile.BadZipFile, zlib.error, EOFError):
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):   # NotImplementedError: an unknown compression method
         raise damaged(shown, ".docx", "压缩数据有误") from None
     except KeyError:
         raise damaged(shown, ".docx", "缺少必需的部件") from None

@@ -32,6 +32,8 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
+import zlib
 from pathlib import Path
 
 from ..errors import InputError
@@ -396,6 +398,9 @@ def _text_bodies(frame):
         yield frame
 
 
+ENCRYPTED = "文件已加密（设有打开密码），无法读取：请在 LibreOffice/WPS 中取消密码并另存后再检查"
+
+
 def read(path: Path, shown: str) -> Source:
     return from_bytes(read_bytes(path, shown), shown)
 
@@ -417,6 +422,13 @@ def from_bytes(data: bytes, shown: str, kind: str = NAME) -> Source:
         what = {"spreadsheet": "电子表格（.ods）", "presentation": "演示文稿（.odp）", "graphics": "绘图（.odg）"}
         kind = next((v for k, v in what.items() if k in mimetype), mimetype)
         raise InputError(shown, f"是 OpenDocument {kind}，不是文本文档（.odt）")
+    if "META-INF/manifest.xml" in names:
+        try:
+            manifest = zf.read("META-INF/manifest.xml")
+        except Exception:
+            raise damaged(shown, ".odt", "压缩数据有误") from None
+        if b"encryption-data" in manifest:   # saved with a password: the parts are ciphertext
+            raise InputError(shown, ENCRYPTED)
     try:
         from lxml import etree
         from odfdo import Document  # only when an .odt is linted
@@ -432,7 +444,11 @@ def from_bytes(data: bytes, shown: str, kind: str = NAME) -> Source:
         raise
     except etree.XMLSyntaxError:
         raise damaged(shown, ".odt", "其中的 XML 有误") from None
-    except Exception as exc:   # zip, deflate or package damage
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):   # NotImplementedError: an unknown compression method
+        raise damaged(shown, ".odt", "压缩数据有误") from None
+    except UnicodeDecodeError:
+        raise damaged(shown, ".odt", "其中的文字编码有误") from None
+    except Exception as exc:   # other package damage
         raise damaged(shown, ".odt", exc.__class__.__name__) from None
     text = reader.lines.text()
     if not text.strip():

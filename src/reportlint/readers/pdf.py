@@ -9,14 +9,18 @@ title, headings and parts as in the draft:
 * pdfminer.six groups the characters of each page into lines (its layout analysis); a line's
   text is its characters with the spaces pdfminer infers between words kept only between
   Latin letters and digits (never next to a Han character or CJK punctuation), and real
-  spaces kept as they are;
+  spaces kept as they are; a note's reference mark (a digit printed small and raised) is left
+  out; pieces far apart on one baseline (a table's cells) are one line, joined by a masked space;
 * running headers and footers — a line at the top or bottom of a page whose text (digits
   aside) stands at the same place on at least half the pages — and page numbers there
   (``- 2 -``, ``第 2 页``, ``第 2 页 共 15 页``, ``2/15``, ``2``) are dropped;
 * a line continues the paragraph of the line before when that one runs to the right margin
   and this one starts at the left margin with the same font size and no extra space above it
   (across a page break too); an indented first line, a short last line, a change of size or
-  a gap end a paragraph, so a heading stands alone. Lines are joined without a space unless
+  a gap end a paragraph, so a heading stands alone; so does a line that starts with a part's or
+  a section's number (``二、``, ``（一）``) after a line that ends a sentence, since flush-left
+  text (LibreOffice's text import) has no other sign of it. A title set larger than the body
+  and centred stays one paragraph over its lines. Lines are joined without a space unless
   both sides are Latin letters or digits.
 
 Each line of the text keeps where it was printed: ``places`` holds a
@@ -26,6 +30,7 @@ footer not counted). A finding's line:column are those of the rebuilt text (line
 
 A PDF without a text layer (a scan) or whose fonts have no character codes, an encrypted
 PDF and a damaged file are refused with one line saying so. ``--fix`` never writes a PDF.
+Standard input named ``*.pdf`` is read the same way (:func:`from_bytes`).
 """
 from __future__ import annotations
 
@@ -60,6 +65,18 @@ REPEATED_SHARE = 0.5     # a header or footer stands on at least this share of t
 SAME_PLACE = 3.0         # points: "the same place" on two pages
 MARGIN_TOLERANCE = 1.8   # font sizes: a line ending this close to the right margin runs to it
 INDENT_TOLERANCE = 0.5   # font sizes: a line starting this close to the left margin is not indented
+CENTRE_TOLERANCE = 1.0   # font sizes: two lines whose middles are this close are centred alike
+TITLE_SIZE = 1.1         # a centred line this much larger than the body text is (part of) a title
+# A line starting with a part's or a section's number, after a line that ends a sentence, starts
+# a paragraph even when the line before runs to the margin (flush-left text has no other sign)
+HEADING_START_RE = re.compile(r"[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]")
+SENTENCE_END = "。！？；：!?;:"
+# A Latin word or a number a line starts with, with the punctuation that sticks to it
+# (``100%,``, ``2023年`` → ``2023``): a typesetter moves it down whole, so the line before ends
+# short by up to its width and still runs on
+LEAD_WORD_RE = re.compile(r"([A-Za-z0-9][A-Za-z0-9.,:;%/\-]*)([，。、；：？！）》”’]?)")
+NARROW = 0.5             # font sizes: the width of a digit or a Latin letter, about
+NOTE_MARK_RE = re.compile(r"[0-9①-⑳*†‡]")    # a footnote's or endnote's reference, printed raised
 
 
 @dataclass
@@ -72,6 +89,7 @@ class _Line:
     text: str
     size: float
     number: int = 0      # 1-based line number on its page, furniture not counted
+    joins: tuple = ()    # offsets in text of the spaces put between pieces far apart (table cells)
 
     @property
     def middle(self) -> float:
@@ -88,20 +106,32 @@ def _narrow_word(ch: str) -> bool:
 
 
 def read(path: Path, shown: str) -> Source:
-    pages, widths = _pages(path, shown)
+    return _read(str(path), shown)
+
+
+def from_bytes(data: bytes, shown: str, kind: str = NAME) -> Source:
+    """A PDF from its bytes (standard input named ``*.pdf``). Its ``kind`` stays ``pdf``
+    whatever ``kind`` says: a PDF is never written, not even to standard output."""
+    import io
+
+    return _read(io.BytesIO(data), shown)
+
+
+def _read(source, shown: str) -> Source:
+    pages, widths = _pages(source, shown)
     lines = _body(pages, widths)
     if not lines:
         scan = not any(found for found, _ in pages) and any(images for _, images in pages)
         raise InputError(shown, SCAN if scan else NO_TEXT)
-    text, places = _paragraphs(lines, widths)
+    text, places, masked = _paragraphs(lines, widths)
     if not text.strip():
         raise InputError(shown, NO_TEXT)
-    return Source(shown, text, kind=NAME, writable=False, places=Places(places),
+    return Source(shown, text, kind=NAME, writable=False, places=Places(places), masked=tuple(masked),
                   meta={"pages": len(pages)})
 
 
 # ---------------------------------------------------------------------- extraction
-def _pages(path: Path, shown: str) -> tuple[list[tuple[list[_Line], bool]], list[float]]:
+def _pages(source, shown: str) -> tuple[list[tuple[list[_Line], bool]], list[float]]:
     """Each page's printed lines, top to bottom, and whether it holds images; the page widths."""
     import logging
     import warnings
@@ -121,7 +151,7 @@ def _pages(path: Path, shown: str) -> tuple[list[tuple[list[_Line], bool]], list
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             for number, page in enumerate(extract_pages(
-                    str(path), laparams=LAParams(boxes_flow=None, all_texts=True)), start=1):
+                    source, laparams=LAParams(boxes_flow=None, all_texts=True)), start=1):
                 found: list[_Line] = []
                 images = False
                 stack = [page]
@@ -158,6 +188,9 @@ def _line(obj, page: int, LTChar, LTAnno) -> tuple[_Line | None, int, int]:
     sizes: list[float] = []
     space = False
     n = bad = 0
+    chars = [item for item in obj if isinstance(item, LTChar)]
+    body = statistics.median(c.size for c in chars) if chars else 0.0
+    base = min((c.y0 for c in chars if c.size >= 0.9 * body), default=0.0)
     for item in obj:
         if isinstance(item, LTChar):
             t = item.get_text()
@@ -165,6 +198,8 @@ def _line(obj, page: int, LTChar, LTAnno) -> tuple[_Line | None, int, int]:
             if t.startswith("(cid:"):
                 bad += 1
                 continue
+            if item.size < 0.75 * body and item.y0 > base + 0.25 * body and NOTE_MARK_RE.fullmatch(t):
+                continue            # a note's reference mark, small and raised: not text
             if space and parts and not (_wide(parts[-1][-1]) or _wide(t[0])) and parts[-1][-1] != " ":
                 parts.append(" ")
             space = False
@@ -180,14 +215,16 @@ def _line(obj, page: int, LTChar, LTAnno) -> tuple[_Line | None, int, int]:
 
 
 def _merge_baselines(lines: list[_Line]) -> list[_Line]:
-    """Pieces printed on one baseline (far apart, so pdfminer kept them apart) as one line,
-    top to bottom."""
+    """Pieces printed on one baseline (far apart, so pdfminer kept them apart: a table's
+    cells) as one line, top to bottom, joined by a space that is masked (the layout's, not the
+    author's: cjk-digit-space must not ask to delete it)."""
     lines.sort(key=lambda ln: (-ln.middle, ln.x0))
     out: list[_Line] = []
     for ln in lines:
         last = out[-1] if out else None
         if last is not None and abs(last.middle - ln.middle) < 0.3 * min(last.size, ln.size) \
                 and ln.x0 >= last.x1 - 0.5:
+            last.joins += (len(last.text),) + tuple(len(last.text) + 1 + j for j in ln.joins)
             last.text += " " + ln.text
             last.x1 = ln.x1
             last.y0, last.y1 = min(last.y0, ln.y0), max(last.y1, ln.y1)
@@ -253,7 +290,7 @@ def _body_size(lines: list[_Line]) -> float:
 
 
 # ---------------------------------------------------------------------- paragraphs
-def _paragraphs(lines: list[_Line], widths: list[float]) -> tuple[str, list[Place]]:
+def _paragraphs(lines: list[_Line], widths: list[float]) -> tuple[str, list[Place], list[tuple[int, int]]]:
     size = _body_size(lines)
     left = min((ln.x0 for ln in lines if abs(ln.size - size) < 0.5), default=0.0)
     right = _right_margin(lines, left, size, widths)
@@ -261,10 +298,18 @@ def _paragraphs(lines: list[_Line], widths: list[float]) -> tuple[str, list[Plac
             if a.page == b.page and abs(a.size - b.size) < 0.5 and a.y0 >= b.y1]
     gap = statistics.median(gaps) if gaps else 0.0
 
+    def middle(ln: _Line) -> float:
+        return (ln.x0 + ln.x1) / 2
+
     def continues(a: _Line, b: _Line) -> bool:
         if abs(a.size - b.size) >= 0.5:
             return False
-        if a.x1 < right - MARGIN_TOLERANCE * a.size:
+        if a.page == b.page and a.size > TITLE_SIZE * size and b.x1 - b.x0 < a.x1 - a.x0 \
+                and abs(middle(a) - middle(b)) <= CENTRE_TOLERANCE * a.size and a.y0 - b.y1 <= a.size:
+            return True                                 # a title set large and centred, wrapped
+        if HEADING_START_RE.match(b.text) and a.text[-1] in SENTENCE_END:
+            return False                                # a numbered heading after a full sentence
+        if a.x1 < right - MARGIN_TOLERANCE * a.size and not _pushed_down(a, b, right):
             return False                                # a short last line
         if b.x0 > left + INDENT_TOLERANCE * b.size:
             return False                                # an indented (or centred) first line
@@ -274,6 +319,7 @@ def _paragraphs(lines: list[_Line], widths: list[float]) -> tuple[str, list[Plac
 
     pieces: list[str] = []
     places: list[Place] = []
+    masked: list[tuple[int, int]] = []
     pos = 0
     prev = None
     for ln in lines:
@@ -288,10 +334,22 @@ def _paragraphs(lines: list[_Line], widths: list[float]) -> tuple[str, list[Plac
                 pos += 1
         places.append(Place(pos, pos + len(text), f"第 {ln.page} 页第 {ln.number} 行",
                             {"page": ln.page, "line": ln.number}))
+        masked.extend((pos + j, pos + j + 1) for j in ln.joins)
         pieces.append(text)
         pos += len(text)
         prev = ln
-    return "".join(pieces), places
+    return "".join(pieces), places, masked
+
+
+def _pushed_down(a: _Line, b: _Line, right: float) -> bool:
+    """Line ``a`` ends short only because the word ``b`` starts with did not fit after it
+    (``…调解成功率`` / ``100%,没有发生…``): ``a`` does not end a sentence and that word, as wide
+    as it is estimated, would have run past the right margin."""
+    m = LEAD_WORD_RE.match(b.text)
+    if not m or a.text[-1] in SENTENCE_END:
+        return False
+    width = (len(m.group(1)) * NARROW + len(m.group(2))) * b.size
+    return a.x1 + width > right - INDENT_TOLERANCE * a.size
 
 
 def _percentile(values: list[float], q: float) -> float:

@@ -132,7 +132,8 @@ def _utf16_without_bom(data: bytes, min_score: float = 0.5) -> tuple[str, str] |
             continue
         if _looks_binary(text):
             continue
-        readings.append((_plain_share(text), text, enc))
+        # scored with its line ends as LF, so a file reads the same whether saved with CRLF or LF
+        readings.append((_plain_share(text.replace("\r\n", "\n")), text, enc))
     readings.sort(reverse=True)
     if not readings or readings[0][0] < min_score:
         return None
