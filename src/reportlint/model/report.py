@@ -205,8 +205,8 @@ def title_repeats(doc) -> list[tuple[int, int]]:
     if len(tkey) < 4:
         return []
     out, used = [], set()
-    paras = [p for p in doc.paragraphs if p.chrome is None and p.start > doc.title.end
-             and p.index not in doc.title_paragraphs]
+    # not page chrome, not the reader's furniture (a running header or footer holding the title)
+    paras = [p for p in doc.structural if p.start > doc.title.end and p.index not in doc.title_paragraphs]
     longest = len(doc.title.norm) + 40      # the title, spaced out or with a site's name
     for k, p in enumerate(paras):
         if p.index in used or p.end - p.start > longest:
