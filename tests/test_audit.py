@@ -11,9 +11,6 @@ from reportlint.api import Linter
 TITLE = "某镇2023年法治政府建设情况报告"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "model/report.py: title_repeats() looks at every paragraph that is not page chrome, "
-    "furniture (Word/ODT headers and footers) included; it should take doc.structural"))
 @pytest.mark.parametrize("where", ["header", "footer"])
 def test_a_running_header_or_footer_repeating_the_title_is_no_duplicate_title(tmp_path, where):
     """Word users often put the report's title in the running header or footer. Issue 7:

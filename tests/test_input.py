@@ -550,15 +550,19 @@ def test_refused_formats_in_a_directory_are_reported_not_skipped(tmp_path):
     (tmp_path / "good.txt").write_text(REPORT, encoding="utf-8")
     (tmp_path / "old.doc").write_bytes(_ole2("WordDocument"))
     (tmp_path / "old.wps").write_bytes(_ole2("WordDocument"))
-    (tmp_path / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(20))   # images are not looked for
+    (tmp_path / "scan.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(20))   # a scanned page
+    (tmp_path / "scan2.JPG").write_bytes(b"\xff\xd8\xff\xe0" + bytes(20))
     code, out, err = run(*SEL, "--format", "concise", str(tmp_path))
     assert code == 2
+    ocr = "不是文字；扫描件请先用 OCR 识别出文字，存为 .docx 或 .txt 后再检查"
     assert err.splitlines() == [
         f"reportlint: {tmp_path / 'old.doc'}: {REFUSED[0][2]}",
         f"reportlint: {tmp_path / 'old.wps'}: {REFUSED[0][2]}",
+        f"reportlint: {tmp_path / 'scan.png'}: 是图片（PNG），{ocr}",
+        f"reportlint: {tmp_path / 'scan2.JPG'}: 是图片（JPEG），{ocr}",
     ]
-    assert out.splitlines()[-1] == "未能检查 2 个文件（见上方错误）；其余 1 个文件共 1 个问题（错误 1，警告 0，提示 0）。"
-    code, out, err = run(*SEL, "--exclude", "*.doc,*.wps", str(tmp_path))
+    assert out.splitlines()[-1] == "未能检查 4 个文件（见上方错误）；其余 1 个文件共 1 个问题（错误 1，警告 0，提示 0）。"
+    code, out, err = run(*SEL, "--exclude", "*.doc,*.wps,*.png,*.JPG", str(tmp_path))
     assert (code, err) == (1, "")
 
 

@@ -20,8 +20,18 @@ _WIDTH = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
 _WIDTH[0x3000] = " "  # ideographic space
 _WIDTH[0x00A0] = " "  # no-break space
 
-_t2s_cache: dict[str, str] = {}
 _converter = None
+# What every character seen so far becomes, learnt once per process: a document costs one
+# set of its characters and one ``str.translate``, not one OpenCC lookup per distinct character.
+_SEEN: set[str] = set()
+_FOLD: dict[int, str] = {}        # width-folded and simplified (``normalize(text)``)
+_SIMPLIFY: dict[int, str] = {}    # simplified only (``width=False``)
+_FOLD_CHARS: set[str] = set()     # the characters _FOLD changes
+_SIMPLIFY_CHARS: set[str] = set()
+# A text with a few characters to change (simplified script: its full-width punctuation) is
+# cheaper to change with one ``str.replace`` each than with ``str.translate``, which looks up
+# every character of the text; a traditional text changes hundreds.
+REPLACE_MAX = 24
 _table = None    # the characters earlier runs converted (reportlint.cache.Table)
 
 
@@ -46,33 +56,48 @@ def _opencc():
 
 
 def _simplified(ch: str) -> str:
-    out = _t2s_cache.get(ch)
+    """One character simplified, asked of the user cache first (each character is asked once
+    per process: see _learn)."""
+    table = _stored()
+    out = table.get(ch)
     if out is None:
-        table = _stored()
-        out = table.get(ch)
-        if out is None:
-            conv = _opencc().convert(ch)
-            out = conv if len(conv) == 1 else ch
-            table.put(ch, out)
-        _t2s_cache[ch] = out
+        conv = _opencc().convert(ch)
+        out = conv if len(conv) == 1 else ch
+        table.put(ch, out)
     return out
+
+
+def _learn(chars) -> None:
+    for ch in chars:
+        cp = ord(ch)
+        if cp in _WIDTH:
+            _FOLD[cp] = _WIDTH[cp]
+            _FOLD_CHARS.add(ch)
+        elif 0x3400 <= cp <= 0x9FFF or 0x20000 <= cp <= 0x2FA1F or 0xF900 <= cp <= 0xFAFF:
+            s = _simplified(ch)
+            if s != ch:
+                _FOLD[cp] = _SIMPLIFY[cp] = s
+                _FOLD_CHARS.add(ch)
+                _SIMPLIFY_CHARS.add(ch)
+        _SEEN.add(ch)
 
 
 def normalize(text: str, width: bool = True) -> str:
     """Return ``text`` simplified and (unless ``width`` is false) width-folded, same length."""
-    table: dict[int, str] = {}
-    for ch in set(text):
-        cp = ord(ch)
-        if cp < 0x80:
-            continue
-        if cp in _WIDTH:
-            if width:
-                table[cp] = _WIDTH[cp]
-        elif 0x3400 <= cp <= 0x9FFF or 0x20000 <= cp <= 0x2FA1F or 0xF900 <= cp <= 0xFAFF:
-            s = _simplified(ch)
-            if s != ch:
-                table[cp] = s
-    out = text.translate(table) if table else text
+    if text.isascii():
+        return text
+    chars = set(text)
+    new = chars - _SEEN
+    if new:
+        _learn(new)
+    table, changed = (_FOLD, _FOLD_CHARS) if width else (_SIMPLIFY, _SIMPLIFY_CHARS)
+    present = chars & changed
+    if len(present) > REPLACE_MAX:
+        out = text.translate(table)
+    else:
+        out = text
+        for ch in present:
+            out = out.replace(ch, table[ord(ch)])
     assert len(out) == len(text)
     return out
 

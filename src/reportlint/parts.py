@@ -55,8 +55,20 @@ def merged(overrides: dict | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((k, base[k]) for k in KINDS)
 
 
+def _vocabulary(overrides: dict | None):
+    """The compiled vocabulary: the defaults' compiled once, a config's per distinct config."""
+    if not overrides:
+        return _default_compiled()
+    return _compiled(merged(overrides))
+
+
+@lru_cache(maxsize=1)
+def _default_compiled():
+    return _compiled(merged(None))
+
+
 def _match(heading_norm: str, overrides: dict | None) -> str | None:
-    for kind, rx in _compiled(merged(overrides)):
+    for kind, rx in _vocabulary(overrides):
         if rx.search(heading_norm):
             return kind
     return None
@@ -67,11 +79,23 @@ def classify_part(heading_norm: str, overrides: dict | None = None) -> str:
 
 
 def matching_kinds(heading_norm: str, overrides: dict | None = None) -> set[str]:
-    return {kind for kind, rx in _compiled(merged(overrides)) if rx.search(heading_norm)}
+    return {kind for kind, rx in _vocabulary(overrides) if rx.search(heading_norm)}
 
 
 def classify_parts(heading_norms: list[str], overrides: dict | None = None) -> list[str]:
-    found = [_match(n, overrides) for n in heading_norms]
+    return infer_measures([_match(n, overrides) for n in heading_norms])
+
+
+def own_kinds(heading_norms: list[str], overrides: dict | None = None) -> list[str | None]:
+    """The kind each heading names itself (None: none), before :func:`infer_measures`."""
+    return [_match(n, overrides) for n in heading_norms]
+
+
+def infer_measures(found: list[str | None]) -> list[str]:
+    """The kinds of a report's headings from what each names itself (:func:`own_kinds`): an
+    unnamed heading before the shortcomings and plan parts is measures when no heading names
+    the measures part; any other unnamed one is other."""
+    found = list(found)
     if "measures" not in found:
         for i, k in enumerate(found):
             if k in ("shortcomings", "plan"):

@@ -2,7 +2,9 @@
 
 For every part classified ``shortcomings`` (and by default also the sub-parts so headed
 inside another part), the text of the part, without its headings, is searched for a cause
-marker (原因, 究其原因, 主要是, 由于, 导致, 受…影响, …层面). A heading that merely says
+marker (原因, 究其原因, 主要是, 由于, 导致, 所致, 受…影响, …层面); a paragraph broken
+mid-sentence (a PDF's line ends) is read on into the next one, so a marker broken over two
+lines (主要 / 是编制紧张) counts. A heading that merely says
 原因 (存在的不足和原因) is not a cause. Phrases that introduce the problems themselves
 (问题主要是, 主要有以下) are exceptions. A sub-heading inside the part that announces the
 causes (（二）原因分析) and has text under it counts as a cause analysis. Reported at the
@@ -19,7 +21,7 @@ KIND = "missing-causes"
 SUMMARY = "the shortcomings part lists problems and gives no causes"
 OPTIONS = {
     "markers": Opt("list[regex]", [
-        "原因", "由于", "导致", "归因", "根源", "缘于", "源于", "造成",
+        "原因", "由于", "导致", "归因", "根源", "缘于", "源于", "造成", "所致",
         "主要是", "在于",
         "受.{0,16}(影响|限制|制约|局限|束缚)",
         "层面",
@@ -80,6 +82,21 @@ def _body(doc, sec):
     return spans
 
 
+SENTENCE_ENDS = set("。！？；!?;:")   # a paragraph ending otherwise was broken mid-sentence
+
+
+def _joined(doc, spans) -> str:
+    """The part's text: a paragraph broken mid-sentence (a PDF's line ends: …主要 / 是编制紧张)
+    runs on into the next one; other paragraphs are kept apart by a line end."""
+    out = []
+    for s, e in spans:
+        if out and out[-1][-1:] not in SENTENCE_ENDS:
+            out[-1] += doc.norm[s:e]
+        else:
+            out.append(doc.norm[s:e])
+    return "\n".join(out)
+
+
 def _sections(doc, subparts, overrides):
     out = list(doc.parts_of_kind("shortcomings"))
     if subparts:
@@ -105,13 +122,8 @@ def check(doc, rule):
         spans = _body(doc, sec)
         if sum(e - s for s, e in spans) < rule.options["min-length"]:
             continue
-        found = _cause_subheading(doc, sec, cause_heads)
-        for s, e in spans if not found else ():
-            for _ in uncovered(rx, exc, doc.norm[s:e], overlapped=True):
-                found = True
-                break
-            if found:
-                break
+        found = _cause_subheading(doc, sec, cause_heads) or \
+            next(uncovered(rx, exc, _joined(doc, spans), overlapped=True), None) is not None
         if not found:
             h = sec.heading
             yield Hit(h.start, h.text_end, {"heading": h.text})

@@ -46,6 +46,7 @@ OPTIONS = {
 }
 MESSAGE_FIELDS = ("match",)
 SPACE = " \t\u3000\u00a0\ufeff"
+_WHITE = re.compile(r"\s+")
 
 
 def prepare(options):
@@ -131,18 +132,30 @@ def check(doc, rule):
             if m and m.end() > m.start():
                 whole = not n[m.end():].strip(SPACE)
                 found.setdefault(p.line, []).append((s, e, whole))
-            elif words is not None and words.fullmatch(re.sub(r"\s+", "", n)):
+            elif words is not None and words.fullmatch(_WHITE.sub("", n)):
                 weak.append(p)
-        changed = True
-        while changed and weak:   # a chrome word next to residue is residue too (关闭 under 扫一扫)
-            changed = False
-            for p in list(weak):
-                near = {doc.paragraphs[j].line for j in (p.index - 1, p.index + 1) if 0 <= j < len(doc.paragraphs)}
-                if index[p.index] >= tail or p.line < title_first or near & found.keys():
-                    s, e = _trimmed(doc, doc.lines[p.line])
-                    found.setdefault(p.line, []).append((s, e, True))
-                    weak.remove(p)
-                    changed = True
+        # a chrome word next to residue is residue too (关闭 under 扫一扫), spreading from line to
+        # line: each word is looked at once when it is first seen and once per neighbour that
+        # becomes residue (linear in the number of words)
+        paragraphs = doc.paragraphs
+        waiting: dict[int, list] = {}     # line of a neighbouring paragraph → words next to it
+        queue = []
+        for p in weak:
+            near = [paragraphs[j].line for j in (p.index - 1, p.index + 1) if 0 <= j < len(paragraphs)]
+            if index[p.index] >= tail or p.line < title_first or any(ln in found for ln in near):
+                queue.append(p)
+            else:
+                for ln in near:
+                    waiting.setdefault(ln, []).append(p)
+        done = set()
+        while queue:
+            p = queue.pop()
+            if p.index in done:
+                continue
+            done.add(p.index)
+            s, e = _trimmed(doc, doc.lines[p.line])
+            found.setdefault(p.line, []).append((s, e, True))
+            queue.extend(q for q in waiting.pop(p.line, ()) if q.index not in done)
     # whole residue lines: consecutive ones (blank lines between them) go in one fix, so that
     # the fix is the same for each of them and deleting a footer takes one pass
     whole_lines = sorted(i for i, spans in found.items()

@@ -16,7 +16,7 @@ next to other chrome. Pure and fast: regexes only, no segmentation.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import regex as re
@@ -39,6 +39,7 @@ _YEAR = re.compile(r"\d{4}|[〇零○一二三四五六七八九]{4}")
 _COUNT = re.compile(r"\d*[ \t]*次?")
 _RUNNING = re.compile(f"[^:|{SPACE}]{{0,16}}?[，。,;；]")
 _SENTENCE_END = re.compile(f"[{SENTENCE_END}]")
+_BRACKET = re.compile(r"[【\[】\]]")
 
 DATE_FIELDS = ("published", "signed")
 #: fields that may stand in the cells of a table, label and value apart without a colon
@@ -101,7 +102,7 @@ def vocabulary() -> Vocabulary:
                 p = p.replace(k, v)
             patterns.append((kind, re.compile(p)))
     words = sorted({re.sub(r"\s+", "", normalize(w)) for w in raw["words"]}, key=len, reverse=True)
-    words_rx = re.compile("(?:" + "|".join(re.escape(w) for w in words) + ")+:?")
+    words_rx = re.compile("(?:(?:" + "|".join(re.escape(w) for w in words) + ")[|/·]?)+:?")
     trigger = "|".join([f"(?:{rx.pattern})" for _, rx in patterns] + [f"(?:[【\\[]?(?:{alt}))"])
     return Vocabulary(label_rx, label_kind, next_field_rx, tuple(patterns), words_rx,
                       re.compile(raw["step"]), re.compile(raw["sep"]), int(raw["title-step"]),
@@ -114,11 +115,14 @@ def _bounded(norm: str, pos: int, end: int) -> bool:
 
 
 def _breadcrumb_end(v: Vocabulary, norm: str, s: int, e: int) -> int:
-    """Cut a breadcrumb before a step that is the report's title (报告 and a year in it;
-    法治政府建设年度报告 is a column of the site)."""
+    """Cut a breadcrumb before a step that is the report's title (a title word such as 报告 and
+    a year in it; 法治政府建设年度报告 is a column of the site)."""
+    from .document import title_vocabulary
+
+    words = title_vocabulary()[0]
     for m in v.step_rx.finditer(norm, s, e):
         step = m.group()
-        if "报告" in step and len(step) > v.title_step and _YEAR.search(step):
+        if len(step) > v.title_step and words.search(step) and _YEAR.search(step):
             k = m.start()
             while k > s and norm[k - 1] in SPACE:
                 k -= 1
@@ -126,10 +130,10 @@ def _breadcrumb_end(v: Vocabulary, norm: str, s: int, e: int) -> int:
     return e
 
 
-def _field(v: Vocabulary, norm: str, pos: int, end: int, line: int) -> Chrome | None:
-    """A field at ``pos``: ``label:value``, ``【label：value】``, or, for the fields of the page's
-    head (metadata, dates, title, issuer), ``label value`` in the cells of a table
-    (``索 引 号	1135…``) or a label alone on its line with the value on the next one."""
+def _field(v: Vocabulary, norm: str, pos: int, end: int, line: int, first: int) -> Chrome | None:
+    """A field at ``pos``: ``label:value``, ``【label：value】``, ``【label】value``, or, for the
+    fields of the page's head (metadata, dates, title, issuer), ``label value`` in the cells of a
+    table (``索 引 号	1135…``) or a label alone on its line with the value on the next one."""
     bracket = pos < end and norm[pos] in "【["
     m = v.label_rx.match(norm, pos + bracket, end)
     if not m:
@@ -139,7 +143,10 @@ def _field(v: Vocabulary, norm: str, pos: int, end: int, line: int) -> Chrome | 
     k = m.end()
     while k < end and norm[k] in " \t":
         k += 1
-    colon = k < end and norm[k] == ":"
+    closed = bracket and k < end and norm[k] in "】]"     # 【发布日期】2024-03-19
+    if closed:
+        bracket = False
+    colon = closed or (k < end and norm[k] == ":")
     if colon:
         k += 1
         while k < end and norm[k] in " \t":
@@ -156,7 +163,7 @@ def _field(v: Vocabulary, norm: str, pos: int, end: int, line: int) -> Chrome | 
     elif not (colon or cell):
         return None
     if k >= end and not bracket:   # the label alone: its value is on the next line
-        if kind in CELL_KINDS and pos == _line_start(norm, pos):
+        if kind in CELL_KINDS and pos == first:
             return Chrome(pos, label_end, kind, line, label, k, k, None, value_next=True)
         if not colon:
             return None
@@ -168,11 +175,12 @@ def _field(v: Vocabulary, norm: str, pos: int, end: int, line: int) -> Chrome | 
     elif kind == "title":
         nf = v.next_field_rx.search(norm, k, end)
         ve = nf.start() if nf else end
-    elif v.label_rx.match(norm, k, end) and _field(v, norm, k, end, line):
+    elif v.label_rx.match(norm, k, end) and _field(v, norm, k, end, line, first):
         ve = k      # an empty field followed by the next one (索引号： 发布机构：…)
     else:
         ve = k
-        while ve < end and norm[ve] not in SPACE and not (bracket and norm[ve] in "】]"):
+        while ve < end and norm[ve] not in SPACE and not (bracket and norm[ve] in "】]") \
+                and not (closed and norm[ve] in "【["):
             ve += 1
     if kind in ("footer", "weak-footer") and not any(c in norm[ve:end] for c in "。！？；;!?"):
         ve = end    # a footer line is footer to its end (地址：XX路 1 号　邮编：…)
@@ -189,7 +197,35 @@ def _field(v: Vocabulary, norm: str, pos: int, end: int, line: int) -> Chrome | 
     return Chrome(pos, stop, kind, line, label, vs, ve, date)
 
 
-def _at(v: Vocabulary, norm: str, pos: int, end: int, line: int) -> Chrome | None:
+def _group(v: Vocabulary, norm: str, pos: int, end: int, line: int, first: int) -> list[Chrome] | None:
+    """Several fields in one pair of brackets (``【信息时间：2024-03-29 17:32　阅读次数：　】``):
+    each field is chrome of its own kind, the first one from the opening bracket, the last
+    one to the closing bracket; None unless the brackets hold fields and nothing else."""
+    b = _BRACKET.search(norm, pos + 1, end)
+    if b is None or b.group() in "【[" or not _bounded(norm, b.end(), end):
+        return None
+    close = b.start()
+    out: list[Chrome] = []
+    k = pos + 1
+    while k < close:
+        while k < close and norm[k] in SPACE:
+            k += 1
+        if k >= close:
+            break
+        c = _field(v, norm, k, close, line, first)
+        if c is None or c.value_next:
+            return None
+        out.append(c)
+        k = c.end
+    if len(out) < 2:
+        return None
+    out[0] = replace(out[0], start=pos)
+    out[-1] = replace(out[-1], end=close + 1)
+    return out
+
+
+def _at(v: Vocabulary, norm: str, pos: int, end: int, line: int, first: int) -> Chrome | None:
+    """Chrome beginning at ``pos``; ``first`` is where the text of the line begins."""
     # running text (2023年，我镇…) has a comma or full stop before any colon or bar: no chrome
     if _RUNNING.match(norm, pos, end) or not v.trigger_rx.match(norm, pos, end):
         return None
@@ -204,7 +240,7 @@ def _at(v: Vocabulary, norm: str, pos: int, end: int, line: int) -> Chrome | Non
             e = _breadcrumb_end(v, norm, pos, e)
             if e <= pos:
                 continue
-        elif kind == "links" and pos != _line_start(norm, pos):
+        elif kind == "links" and pos != first:
             continue
         if not _bounded(norm, e, end):
             continue
@@ -212,21 +248,18 @@ def _at(v: Vocabulary, norm: str, pos: int, end: int, line: int) -> Chrome | Non
         if kind == "widget":
             date = next(dates.search(norm, pos, e), None)
         return Chrome(pos, e, kind, line, date=date)
-    return _field(v, norm, pos, end, line)
+    return _field(v, norm, pos, end, line, first)
 
 
-def _line_start(norm: str, pos: int) -> int:
-    k = pos
-    while k > 0 and norm[k - 1] != "\n":
-        k -= 1
-    while k < pos and norm[k] in SPACE:
-        k += 1
-    return k
-
-
-def scan_line(norm: str, start: int, end: int, line: int, v: Vocabulary | None = None) -> list[Chrome]:
-    """Chrome candidates on one line (``start``/``end``: the line without its newline)."""
+def scan_line(norm: str, start: int, end: int, line: int, v: Vocabulary | None = None,
+              line_start: int | None = None) -> list[Chrome]:
+    """Chrome candidates on one line (``start``/``end``: the line without its newline, or a
+    piece of it: then ``line_start`` is where the line begins, if known)."""
     v = v or vocabulary()
+    # where the text of the line begins (links and a label alone count only there)
+    first = norm.rfind("\n", 0, start) + 1 if line_start is None else line_start
+    while first < end and norm[first] in SPACE:
+        first += 1
     out: list[Chrome] = []
     pos = start
     while pos < end:
@@ -234,12 +267,23 @@ def scan_line(norm: str, start: int, end: int, line: int, v: Vocabulary | None =
         if m is None:
             break
         pos = m.start()
-        c = _at(v, norm, pos, end, line)
+        c = _at(v, norm, pos, end, line, first)
         if c is not None:
             out.append(c)
             pos = c.end
             continue
+        if norm[pos] in "【[":
+            group = _group(v, norm, pos, end, line, first)
+            if group:
+                out.extend(group)
+                pos = group[-1].end
+                continue
         pos = m.end()
+    # a date without label opening a line of fields (2024-04-12　　来源：县司法局): the page's date
+    if out and out[0].start > first and out[0].kind in CELL_KINDS | {"counter"} and pos >= end:
+        d = dates.match_at(norm, first, out[0].start)
+        if d is not None and not norm[d.time_end:out[0].start].strip(SPACE):
+            out.insert(0, Chrome(first, d.time_end, "published", line, "", first, d.time_end, d))
     # a line of lone words and nothing else (打印 关闭)
     if not out and end - start <= WORDS_LINE:
         squeezed = _SPACES.sub("", norm[start:end])
@@ -270,7 +314,7 @@ def find(norm: str, lines) -> dict[int, list[Chrome]]:
         if ln.start == ln.end or not norm[ln.start:ln.end].strip(SPACE):
             continue
         nonblank.append(ln.index)
-        found = scan_line(norm, ln.start, ln.end, ln.index, v)
+        found = scan_line(norm, ln.start, ln.end, ln.index, v, ln.start)
         if found:
             cands[ln.index] = found
         # the text of the line outside the chrome: is it running text?

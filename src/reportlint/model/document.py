@@ -26,12 +26,14 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import regex as re
 
 from ..matching import time_limit
 from ..normalize import normalize
 from . import chrome as page_chrome
+from . import dates as dates_grammar
 from . import report
 from .numerals import cn_to_int
 
@@ -57,14 +59,24 @@ HEADING_PATTERNS = [
 
 # A heading in the middle of a paragraph (a flattened body): 一、 after white space, a
 # sentence end or a colon; （一） likewise or right after the text of a 一、 heading
-# (一、主要举措和成效（一）强化…). Accepted only when it continues the numbering
-# (see Document._inline_headings).
+# (一、主要举措和成效（一）强化…); 1. and （1） after white space, a sentence end or a colon, on a
+# line that is a flattened body (it holds inline 一、 or （一） headings). Accepted only when it
+# continues the numbering (see Document._accept_inline).
 INLINE_RE = re.compile(
     r"(?:(?<=[\s:;。!?)」”』])(?P<l1>[一二三四五六七八九十]{1,3})、(?![一二三四五六七八九十]{1,3}[、是要]|[\s、,.，])"
     r"|(?:(?<=[\s:;。!?])|(?<=[一二三四五六七八九十]、[^。;!?:\s]{2,40}))"
     r"\(\s*(?P<l2>[一二三四五六七八九十]{1,3})\s*\)(?=[^\s)]))"
 )
+# 1. and （1） in the middle of a line: looked for only on lines where INLINE_RE found a candidate
+INLINE_ARABIC_RE = re.compile(
+    r"(?<=[\s:;。!?])(?:(?P<l3>\d{1,2})[.、](?![\d.、\s])|\(\s*(?P<l4>\d{1,2})\s*\)(?=[^\s)]))")
 HEADING_FIRST = frozenset("一二三四五六七八九十(0123456789")   # what a heading number starts with
+# the patterns that can match at a character, in the order of HEADING_PATTERNS
+HEADING_BY_FIRST = {
+    c: tuple(p for p in HEADING_PATTERNS
+             if p[1] in (("cn-paren", "arabic-paren") if c == "(" else
+                         ("arabic-half-paren", "arabic") if c.isdigit() else ("cn", "cn-half-paren")))
+    for c in HEADING_FIRST}
 HEADING_MAX = 40   # a heading text longer than this ends at its first inner space, if any
 NEXT_HEADING_RE = re.compile(r"[ \t]+(?:\(\s*[一二三四五六七八九十]{1,3}\s*\)|[一二三四五六七八九十]{1,3}、|\d{1,2}\.(?!\d))")
 
@@ -72,8 +84,41 @@ ITEM_RE = re.compile(
     r"(?:^|(?<=[,.;:!?、。；：，\s)）\]」”’]))(?P<num>[一二三四五六七八九十]{1,2})(?P<kind>是|要)"
     r"|(?<!^)\((?P<arabic>\d{1,2})\)"
 )
+# where a heading's text ends: a sentence end, or a colon with text after it
+HEADING_TEXT_END_RE = re.compile(r"[。！？；!?;]|:(?=.)", re.S)
 SENTENCE_END_RE = re.compile(r"[。！？；!?;]+[”’」』）)]*|(?<=[^\x00-\x7f])\.(?!\d)")
 YEAR_RE = re.compile(r"(?<!\d)(?P<year>(?:19|20)\d{2})\s*年(?P<du>度)?")
+_NOT_TITLE_RE = re.compile(r"[。，；;]|如下|:$")
+_CLAUSE_PUNCT_RE = re.compile(r"[。，,:;；！？!?]")
+# a line of attachments closing a report (附件：1.…, 附件2：…); how long a signature may be
+_ATTACHMENT_RE = re.compile(r"附\s*件\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})?\s*(?::|$)")
+SIGNATURE_MAX = 60
+_SENTENCE_OR_COLON_RE = re.compile(r"[。;!?:]")
+
+
+@lru_cache(maxsize=1)
+def title_vocabulary():
+    """(a regex finding a title word, a regex for a title's last word at the end) from ``data/titles.yaml``."""
+    from ..rulecache import data_yaml   # parsed once, then kept in the user cache
+
+    raw = data_yaml("titles.yaml")
+    alt = lambda ws: "|".join(re.escape(normalize(w)) for w in sorted(ws, key=len, reverse=True))   # noqa: E731
+    return re.compile(alt(raw["words"])), re.compile(f"(?:{alt(raw['endings'])})$")
+
+
+def _span_index(spans) -> tuple[list[int], list[int]]:
+    """Sorted, merged spans as (starts, ends), for binary search."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for s, e in sorted(spans):
+        if e <= s:
+            continue
+        if ends and s <= ends[-1]:
+            ends[-1] = max(ends[-1], e)
+        else:
+            starts.append(s)
+            ends.append(e)
+    return starts, ends
 
 
 @dataclass(frozen=True)
@@ -208,6 +253,7 @@ class Document:
         #: spans a reader marks as read but never structure (a Word document's headers and
         #: footers): their paragraphs are never the title, a heading or a part
         self.furniture: tuple[tuple[int, int], ...] = tuple(furniture)
+        self._furniture_index = _span_index(self.furniture)
         #: spans of markup (Markdown code, link targets): the engine drops findings and fixes there
         self.masked: tuple[tuple[int, int], ...] = tuple(masked)
         self.lines = self._lines()
@@ -216,7 +262,7 @@ class Document:
         by_line = page_chrome.find(self.norm, [ln for ln in self.lines if not self._is_comment(ln)])
         self.chrome: list[page_chrome.Chrome] = [c for i in sorted(by_line) for c in by_line[i]]
         self._heading_memo: dict = {}
-        pieces = self._pieces(by_line)
+        pieces = self._cut_signature(self._pieces(by_line))
         pieces, title_at = self._find_title(pieces)
         pieces, title_at, self.headings = self._headings(pieces, title_at)
         self.paragraphs = [Paragraph(i, ln, s, e, ck) for i, (s, e, ln, ck) in enumerate(pieces)]
@@ -315,7 +361,7 @@ class Document:
         return _within(self, "headings", start, end)
 
     def chrome_in(self, start: int, end: int) -> list:
-        return [c for c in self.chrome if c.start >= start and c.end <= end]
+        return _within(self, "chrome", start, end)
 
     # ----------------------------------------------------------------- building
     def _lines(self) -> list[Line]:
@@ -339,7 +385,15 @@ class Document:
         return s, e
 
     def _in_furniture(self, p) -> bool:
-        return any(s <= p.start < e for s, e in self.furniture)
+        return self._is_furniture(p.start)
+
+    def _is_furniture(self, offset: int) -> bool:
+        """``offset`` is inside a span of furniture (a binary search: Word documents have many)."""
+        starts, ends = self._furniture_index
+        if not starts:
+            return False
+        i = bisect.bisect_right(starts, offset) - 1
+        return i >= 0 and offset < ends[i]
 
     def _pieces(self, by_line) -> list[tuple[int, int, int, str | None]]:
         """(start, end, line, chrome kind) for every piece of every non-blank line."""
@@ -360,6 +414,32 @@ class Document:
                 out.append((a, b, ln.index, None))
         return out
 
+    SIGNATURE_PIECES = 2   # a signature on the line of its date is in one of the last pieces
+
+    def _cut_signature(self, pieces):
+        """A signature and its date at the end of a piece (a body flattened onto one line:
+        ``…志愿者队伍。雨花街道办事处 2025年3月20日``; a signature line ``云岭县政务服务中心
+        2024年3月8日``) are pieces of their own, like a signature and a date on lines of their
+        own: the space between them is no space inside a paragraph."""
+        seen = 0
+        for k in range(len(pieces) - 1, -1, -1):
+            s, e, ln, ck = pieces[k]
+            if ck is not None or self._is_furniture(s):
+                continue
+            # a date ends in 日 or a digit: other pieces need no search
+            m = report.TRAILING_SIGNATURE_RE.search(self.norm, s, e) \
+                if e > s and (self.norm[e - 1] == "日" or self.norm[e - 1].isdigit()) else None
+            if m and report.name_kind(m.group("sig")) is not None:
+                body = self._trim(s, m.start("sig"))
+                cut = [(m.start("sig"), m.end("sig"), ln, None), (m.start("date"), m.end("date"), ln, None)]
+                if body[0] < body[1]:
+                    cut.insert(0, (body[0], body[1], ln, None))
+                return pieces[:k] + cut + pieces[k + 1:]
+            seen += 1
+            if seen >= self.SIGNATURE_PIECES:
+                break
+        return pieces
+
     def _strip_trailing(self, s: int, e: int) -> int:
         while e > s and self.norm[e - 1] in TRAILING_PUNCT:
             e -= 1
@@ -370,8 +450,10 @@ class Document:
     TITLE_MAX = 80
 
     def _title_like(self, n: str) -> bool:
-        """Names a report: holds 报告, is short, and is no sentence (现将…报告如下：), no heading."""
-        return ("报告" in n and len(n) <= self.TITLE_MAX and not re.search(r"[。，；;]|如下|:$", n)
+        """Names a report: holds 报告 (总结, 汇报: ``data/titles.yaml``), is short, and is no
+        sentence (现将…报告如下：), no heading."""
+        words = title_vocabulary()[0]
+        return (len(n) <= self.TITLE_MAX and words.search(n) is not None and not _NOT_TITLE_RE.search(n)
                 and not self._heading_match(n))
 
     def _find_title(self, pieces):
@@ -379,7 +461,7 @@ class Document:
         returns the pieces (a flattened first line cut after the title) and the indexes of
         the title's pieces (one or two)."""
         cands = [k for k, (s, e, ln, ck) in enumerate(pieces)
-                 if ck is None and not any(a <= s < b for a, b in self.furniture)][:self.TITLE_WINDOW]
+                 if ck is None and not self._is_furniture(s)][:self.TITLE_WINDOW]
         chosen = None
         for j, k in enumerate(cands[:6]):
             s, e, ln, _ = pieces[k]
@@ -403,9 +485,13 @@ class Document:
             pk = cands[chosen - 1]
             ps, pe, pln, _ = pieces[pk]
             pn = self.norm[ps:pe]
-            short_prev = len(pn) <= 30 and not re.search(r"[。，,:;；！？!?]", pn)
+            short_prev = len(pn) <= 30 and not _CLAUSE_PUNCT_RE.search(pn)
+            # the second line of a title: 关于…, a short end (情况的报告), the part after a year
+            # named on the first line, or the rest after the issuer's name (云岭县市场监督管理局 /
+            # 2024年度法治政府建设情况报告)
             if short_prev and pln >= ln - 2 and (
                 n.startswith("关于") or len(n) <= 10 or (not YEAR_RE.search(n) and YEAR_RE.search(pn))
+                or (YEAR_RE.match(n) and report.name_kind(pn) is not None)
             ) and not self._heading_match(pn):
                 return pieces, (pk, k)
         return pieces, (k,)
@@ -418,7 +504,7 @@ class Document:
         for k in range(s + 4, limit):
             if n[k] in " \t" and n[k - 1] not in " \t":
                 head = n[s:k].rstrip(TRAILING_PUNCT)
-                if head.endswith("报告") and self._title_like(head):
+                if title_vocabulary()[1].search(head) and self._title_like(head):
                     return s + len(n[s:k].rstrip(SPACE))
             elif n[k] in "。，,;；":
                 return None
@@ -461,40 +547,56 @@ class Document:
 
     def _heading_at(self, s: int, e: int):
         """(level, style, num, numeral, punct, text start) of a heading starting at ``s``."""
-        if self.norm[s] not in HEADING_FIRST:
+        patterns = HEADING_BY_FIRST.get(self.norm[s])
+        if patterns is None:
             return None
         key = (s, e)
         if key in self._heading_memo:
             return self._heading_memo[key]
-        self._heading_memo[key] = found = self._heading_at_uncached(s, e)
+        self._heading_memo[key] = found = self._heading_at_uncached(s, e, patterns)
         return found
 
-    def _heading_at_uncached(self, s: int, e: int):
-        hm = self._heading_match(self.norm[s:e])
-        if not hm:
+    def _heading_at_uncached(self, s: int, e: int, patterns):
+        for level, style, rx in patterns:
+            m = rx.match(self.norm, s, e)
+            if m:
+                break
+        else:
             return None
-        level, style, m = hm
-        if style == "cn" and m.group("punct") == ",":
+        numeral, punct = m.group("num", "punct")
+        if style == "cn" and punct == ",":
             return None   # 一,二 … is prose, not a heading
-        num = cn_to_int(m.group("num")) if not m.group("num").isdigit() else int(m.group("num"))
-        if num is None or num == 0 or s + m.end() >= e:
+        num = int(numeral) if numeral.isdigit() else cn_to_int(numeral)
+        if num is None or num == 0 or m.end() >= e:
             return None   # a bare number is no heading
-        return level, style, num, m.group("num"), m.group("punct"), s + m.end()
+        return level, style, num, numeral, punct, m.end()
 
     def _headings(self, pieces, title_at):
         """The headings, at the start of a piece or in the middle of one (a flattened body);
         pieces are cut where a heading begins in the middle."""
         title = set(title_at)
         starts = []      # (offset, level, number, piece index, inline)
+        inline_lines = set()     # lines with an inline 一、 or （一） candidate
         for k, (s, e, ln, ck) in enumerate(pieces):
-            if ck is not None or k in title or any(a <= s < b for a, b in self.furniture):
+            if ck is not None or k in title or self._is_furniture(s):
                 continue
             h = self._heading_at(s, e)
             if h:
                 starts.append((s, h[0], h[2], k, False))
             for m in INLINE_RE.finditer(self.norm, s + 1, e):
-                level = 1 if m.group("l1") else 2
-                num = cn_to_int(m.group("l1") or m.group("l2"))
+                level = m.lastindex   # l1, l2: the only groups
+                num = cn_to_int(m.group(level))
+                if num:
+                    starts.append((m.start(), level, num, k, True))
+                    inline_lines.add(ln)
+        # 1. and （1） inside a line count only on a flattened body (Document._accept_inline):
+        # looked for on the lines that may be one
+        for k, (s, e, ln, ck) in enumerate(pieces) if inline_lines else ():
+            if ln not in inline_lines or ck is not None or k in title or self._is_furniture(s):
+                continue
+            for m in INLINE_ARABIC_RE.finditer(self.norm, s + 1, e):
+                level = 3 if m.group("l3") else 4
+                num = int(m.group(f"l{level}"))
                 if num:
                     starts.append((m.start(), level, num, k, True))
         accepted = self._accept_inline(starts, pieces)
@@ -519,7 +621,7 @@ class Document:
         title_at = tuple(k for k, p in enumerate(pieces) if p[0] in title_starts and p[3] is None)
         out: list[Heading] = []
         for k, (s, e, ln, ck) in enumerate(pieces):
-            if ck is not None or k in title_at or any(a <= s < b for a, b in self.furniture):
+            if ck is not None or k in title_at or self._is_furniture(s):
                 continue
             h = self._heading_at(s, e)
             if not h:
@@ -542,12 +644,8 @@ class Document:
         """The heading text runs to the first sentence end, or a colon followed by text; a
         long one (a heading run into its paragraph without punctuation) ends at its first
         inner space."""
-        te = e
-        for k in range(ts, e):
-            c = self.norm[k]
-            if c in "。！？；!?;" or (c == ":" and k + 1 < e):
-                te = k
-                break
+        m = HEADING_TEXT_END_RE.search(self.norm, ts, e)
+        te = m.start() if m else e
         te = self._strip_trailing(ts, te)
         m = NEXT_HEADING_RE.search(self.norm, ts + 2, te)
         if m:   # 存在的不足和原因 (一)法治意识不强…: the text stops before the next number
@@ -563,41 +661,42 @@ class Document:
         """Keep the headings that start a piece, and the inline ones that continue the
         numbering: an inline ``N、`` when the last level-1 heading was N-1 (an inline ``一、``
         only before any other heading, with a ``二、`` after it) and the next heading starting
-        a line at that level is not numbered N or lower; an inline ``（N）`` likewise within
-        its level-1 section (an inline ``（一）`` also right after its ``一、`` heading's text)."""
+        a line at that level is not numbered N or lower; an inline ``（N）``, ``N.``, ``（N）``
+        likewise within the section above it (an inline number 1 also right after the text of
+        the heading above it). An inline ``N.`` or ``（N）`` counts only on a line that is a
+        flattened body: one holding an accepted inline ``一、`` or ``（一）``."""
         starts.sort()
         n = len(starts)
         # looking ahead, in one backward pass: for each candidate, the number of the next
-        # heading starting a piece at levels 1 and 2 (level 2: before the next level-1
-        # candidate), and whether a ``二、`` / ``（二）`` comes later (likewise)
-        next_fixed = [[None, None] for _ in range(n)]
-        two_later = [[False, False] for _ in range(n)]
-        nf1 = nf2 = None
-        t1 = t2 = False
+        # heading starting a piece at each level (before the next heading of a higher level),
+        # and whether a number 2 comes at that level later (likewise)
+        next_fixed = [None] * n
+        two_later = [None] * n
+        nf = [None, None, None, None]
+        t = [False, False, False, False]
         for i in range(n - 1, -1, -1):
-            next_fixed[i] = [nf1, nf2]
-            two_later[i] = [t1, t2]
+            next_fixed[i] = tuple(nf)
+            two_later[i] = tuple(t)
             _, level, num, _, inline = starts[i]
-            if level == 1:
-                nf2, t2 = None, False
-                if not inline:
-                    nf1 = num
-                t1 = t1 or num == 2
-            elif level == 2:
-                if not inline:
-                    nf2 = num
-                t2 = t2 or num == 2
+            li = level - 1
+            for lower in range(li + 1, 4):
+                nf[lower], t[lower] = None, False
+            if not inline:
+                nf[li] = num
+            t[li] = t[li] or num == 2
         out = []
-        last = {1: 0, 2: 0}
+        last = [0, 0, 0, 0, 0]      # the last number at levels 1–4 (index 0 unused)
+        flattened = set()           # lines holding an accepted inline 一、 or （一）
         for i, (off, level, num, k, inline) in enumerate(starts):
             if not inline:
                 out.append((off, level, num, k, inline))
-                if level in (1, 2):
-                    last[level] = num
-                if level == 1:
-                    last[2] = 0
+                last[level] = num
+                for lower in range(level + 1, 5):
+                    last[lower] = 0
                 continue
             if num != last[level] + 1:
+                continue
+            if level > 2 and pieces[k][2] not in flattened:
                 continue
             fixed = next_fixed[i][level - 1]
             if fixed is not None and fixed <= num:
@@ -605,21 +704,24 @@ class Document:
             if num == 1:
                 if level == 1 and out:
                     continue
-                # （一） right after the text of its 一、 heading starts the sub-parts even alone
-                after_parent = level == 2 and out and out[-1][1] == 1 and out[-1][3] == k and \
-                    not re.search(r"[。;!?:]", self.norm[out[-1][0]:off])
+                # a number 1 right after the text of the heading above it starts the sub-parts
+                # even alone (一、主要举措和成效（一）强化…)
+                after_parent = level > 1 and out and out[-1][1] == level - 1 and out[-1][3] == k and \
+                    not _SENTENCE_OR_COLON_RE.search(self.norm, out[-1][0], off)
                 if not after_parent and not two_later[i][level - 1]:
                     continue
             out.append((off, level, num, k, inline))
             last[level] = num
-            if level == 1:
-                last[2] = 0
+            for lower in range(level + 1, 5):
+                last[lower] = 0
+            if level <= 2:
+                flattened.add(pieces[k][2])
         return out
 
     def _sections(self) -> list[Section]:
         roots: list[Section] = []
         stack: list[Section] = []
-        end = len(self.text)
+        end = self._body_end()
         for h in self.headings:
             sec = Section(h, h.start, end)
             while stack and stack[-1].level >= h.level:
@@ -634,6 +736,31 @@ class Document:
         for r in roots:
             self._fix_ends(r)
         return roots
+
+    def _body_end(self) -> int:
+        """Where the text of the last part ends: before the furniture trailing the report —
+        page chrome, the reader's furniture (a Word footer), the signature, its date and a
+        line of attachments (附件：…) — so that no rule reads them as the part's text."""
+        end = len(self.text)
+        last = self.headings[-1].paragraph if self.headings else len(self.paragraphs)
+        for p in reversed(self.paragraphs):
+            if p.index <= last:
+                break
+            if p.chrome is None and not self._in_furniture(p) and not self._closing(p.start, p.end):
+                break
+            end = p.start
+        return end
+
+    def _closing(self, s: int, e: int) -> bool:
+        """A paragraph that closes a report: a date alone, a signature (names of issuers,
+        nothing else), a line of attachments."""
+        n = self.norm[s:e]
+        if _ATTACHMENT_RE.match(n):
+            return True
+        d = dates_grammar.match_at(self.norm, s, e)
+        if d is not None and d.time_end >= e:
+            return True
+        return len(n) <= SIGNATURE_MAX and not _CLAUSE_PUNCT_RE.search(n) and report.name_kind(n) is not None
 
     def _fix_ends(self, sec: Section) -> None:
         for c in sec.children:

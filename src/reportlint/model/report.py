@@ -21,12 +21,23 @@ from functools import lru_cache
 
 import regex as re
 
-from ..parts import STATUTORY, classify_part, classify_parts
+from ..parts import STATUTORY, classify_part, infer_measures, own_kinds
 from . import chrome as page_chrome
 from . import dates as grammar
+from .numerals import cn_year
 
-YEAR_RE = re.compile(r"(?<![\d—\-~～至到])(?P<year>(?:19|20)\d{2})\s*年(?P<du>度)?")
+# a year as a report writes it: 2023, or in Chinese numerals 二〇二三
+YEAR = r"(?:19|20)\d{2}|[一二][〇零○O九][〇零○O一二三四五六七八九]{2}"
+YEAR_RE = re.compile(rf"(?<![\d—\-~～至到〇零○一二三四五六七八九])(?P<year>{YEAR})\s*年(?P<du>度)?")
 SPACE = " \t\u3000\u00a0\ufeff"
+_SENTENCE_OR_DIGIT_RE = re.compile(r"[。,;!?:、\d]")
+_YEAR_WORD_RE = re.compile(r"(?<!\d)\d{4} ?年度?")
+_SENTENCE_END_RE = re.compile(r"[。;!?]")
+_ADDRESSEE_SPLIT_RE = re.compile(r"[\s,、和及]+")
+_CLAUSE_END_RE = re.compile(r"[。,;!?]")
+_REPORTING_RE = re.compile(r"如下|现将|报告|汇报|\d")
+_NAMES_SPLIT_RE = re.compile(r"[\s、,，和及与]+")
+_NAME_PUNCT_RE = re.compile(r"[。;!?:,，]")
 
 
 # ---------------------------------------------------------------------- parts
@@ -43,9 +54,10 @@ def parts(doc, overrides: dict | None):
     if doc.headings:
         top = min(h.level for h in doc.headings)
         out = [s for s in doc.sections if s.level == top]
-    kinds = classify_parts([s.heading.norm for s in out], overrides)
+    own = own_kinds([s.heading.norm for s in out], overrides)
+    kinds = infer_measures(own)
     # headings that name a statutory part themselves (not inferred from their place)
-    if sum(classify_part(s.heading.norm, overrides) in STATUTORY for s in out) < 2:
+    if sum(k in STATUTORY for k in own) < 2:
         plain = unnumbered_parts(doc, overrides)
         if len(plain) >= 2:
             return plain
@@ -72,7 +84,7 @@ def unnumbered_parts(doc, overrides: dict | None):
         n = doc.norm[p.start:p.end]
         # a year (2025年工作思路, 2019年度…) is allowed; other digits mean a sentence
         if len(n) > UNNUMBERED_MAX or \
-                re.search(r"[。,;!?:、\d]", re.sub(r"(?<!\d)\d{4} ?年度?", "年", n)):
+                _SENTENCE_OR_DIGIT_RE.search(_YEAR_WORD_RE.sub("年", n)):
             continue
         kind = classify_part(n, overrides)
         if kind in STATUTORY:
@@ -96,13 +108,16 @@ ADDRESSEE_MAX = 60
 def _is_addressee(n: str) -> bool:
     """``中共XX县委员会，XX县人民政府：`` / ``县人民政府:`` — the line the report is sent to:
     names of bodies, and nothing else, before a colon."""
-    if len(n) > ADDRESSEE_MAX or not n.endswith(":") or re.search(r"[。;!?]", n):
+    if len(n) > ADDRESSEE_MAX or not n.endswith(":") or _SENTENCE_END_RE.search(n):
         return False
-    names = [x for x in re.split(r"[\s,、和及]+", n[:-1]) if x]
+    names = [x for x in _ADDRESSEE_SPLIT_RE.split(n[:-1]) if x]
     return bool(names) and all(name_kind(x) for x in names)
 
 
-BRACKETED_RE = re.compile(r"\(\s*(?:" + grammar.CN_DATE + "|" + grammar.SEP_DATE + r")[^()]{0,80}\)")
+# the report's date under its title: in brackets (（2024年5月28日在县人大常委会会议上）) or after a
+# dash (——2025年2月26日在市人大常委会第二十一次会议上)
+_DATE_ALT = "(?:" + grammar.CN_DATE + "|" + grammar.SEP_DATE + ")"
+BRACKETED_RE = re.compile(r"(?:\(\s*" + _DATE_ALT + r"[^()]{0,80}\)|[—–-]{1,2}\s*" + _DATE_ALT + r"[^()。;]{0,80})")
 
 
 def opening(doc, count: int = 3):
@@ -119,8 +134,8 @@ def opening(doc, count: int = 3):
         n = doc.norm[p.start:p.end]
         if _is_addressee(n) or BRACKETED_RE.fullmatch(n) or p.index in doc.title_repeat_paragraphs:
             continue
-        if (len(n) <= 20 and not re.search(r"[。,;!?]", n) and not OPENING_YEAR_RE.match(n)) or \
-                (len(n) <= 40 and n.endswith(":") and not re.search(r"如下|现将|报告|\d", n)):
+        if (len(n) <= 20 and not _CLAUSE_END_RE.search(n) and not OPENING_YEAR_RE.match(n)) or \
+                (len(n) <= 40 and n.endswith(":") and not _REPORTING_RE.search(n)):
             continue    # a speaker's line (司法局局长 李明华), a salutation (主任、各位委员：)
         out.append(p)
         if len(out) >= count:
@@ -129,12 +144,12 @@ def opening(doc, count: int = 3):
 
 
 # ---------------------------------------------------------------------- report year
-OPENING_YEAR_RE = re.compile(r"\s*(?P<year>(?:19|20)\d{2})\s*年(?!\s*[—\-~～至到]\s*\d)")
+OPENING_YEAR_RE = re.compile(rf"\s*(?P<year>{YEAR})\s*年(?!\s*[—\-~～至到]\s*\d)")
 REPORTED_RE = re.compile(
-    r"现将[^。]{0,40}?(?<!\d)(?P<year>(?:19|20)\d{2})\s*年度?[^。]{0,60}?(?:报告|汇报)如下"
-    r"|(?<![\d—\-~～至到])(?P<year>(?:19|20)\d{2})\s*年度?[^。]{0,30}(?:报告如下|汇报如下|情况如下)")
+    rf"现将[^。]{{0,40}}?(?<![\d〇零○一二三四五六七八九])(?P<year>{YEAR})\s*年度?[^。]{{0,60}}?(?:报告|汇报|总结)如下"
+    rf"|(?<![\d—\-~～至到〇零○一二三四五六七八九])(?P<year>{YEAR})\s*年度?[^。]{{0,30}}(?:报告如下|汇报如下|总结如下|情况如下)")
 FIRST_SENTENCE_RE = re.compile(
-    r"^[^。《]{0,40}?(?<![\d—\-~～至到])(?P<year>(?:19|20)\d{2})\s*年度?(?=\s*(?:[,，]|我|全))")
+    rf"^[^。《]{{0,40}}?(?<![\d—\-~～至到〇零○一二三四五六七八九])(?P<year>{YEAR})\s*年度?(?=\s*(?:[,，]|我|全))")
 CITED_RE = re.compile(r"《[^《》]{0,40}?(?<![\d—\-~～至到])(?P<year>(?:19|20)\d{2})\s*年(?!\s*[—\-~～至到])[^《》]{0,40}》")
 
 
@@ -143,7 +158,7 @@ def _title_year(norm: str) -> int | None:
         before = norm[:m.start()]
         if before.count("《") > before.count("》"):
             continue
-        return int(m.group("year"))
+        return cn_year(m.group("year"))
     return None
 
 
@@ -157,7 +172,7 @@ def report_year(doc) -> int | None:
         n = doc.norm[p.start:p.end]
         m = OPENING_YEAR_RE.match(n) or REPORTED_RE.search(n) or FIRST_SENTENCE_RE.search(n)
         if m:
-            return int(m.group("year"))
+            return cn_year(m.group("year"))
     for p in first:
         m = CITED_RE.search(doc.norm, p.start, p.end)
         if m:
@@ -190,8 +205,8 @@ def title_repeats(doc) -> list[tuple[int, int]]:
     if len(tkey) < 4:
         return []
     out, used = [], set()
-    paras = [p for p in doc.paragraphs if p.chrome is None and p.start > doc.title.end
-             and p.index not in doc.title_paragraphs]
+    # not page chrome, not the reader's furniture (a running header or footer holding the title)
+    paras = [p for p in doc.structural if p.start > doc.title.end and p.index not in doc.title_paragraphs]
     longest = len(doc.title.norm) + 40      # the title, spaced out or with a site's name
     for k, p in enumerate(paras):
         if p.index in used or p.end - p.start > longest:
@@ -244,7 +259,7 @@ NAME_END_RE = re.compile(r"关于|(?<!\d)(?:19|20)\d{2}\s*年|[〇零○一二�
 def name_kind(name: str) -> str | None:
     """``government`` / ``department`` from the end of a name; the last of several names
     (中共XX镇委员会 XX镇人民政府) decides."""
-    parts = [x for x in re.split(r"[\s、,，和及与]+", name) if x]
+    parts = [x for x in _NAMES_SPLIT_RE.split(name) if x]
     if not parts:
         return None
     last = parts[-1]
@@ -260,7 +275,7 @@ def _named(doc, s: int, e: int, source: str) -> Issuer | None:
     while e > s and doc.norm[e - 1] in SPACE:
         e -= 1
     name = doc.norm[s:e]
-    if not (2 <= len(name) <= 40) or re.search(r"[。;!?:,，]", name):
+    if not (2 <= len(name) <= 40) or _NAME_PUNCT_RE.search(name):
         return None
     kind = name_kind(name)
     return Issuer(doc.text[s:e], kind, s, e, source) if kind else None
@@ -298,7 +313,7 @@ def _from_signature(doc) -> Issuer | None:
     headings = {h.paragraph for h in doc.headings}
     for p in reversed(before):
         n = doc.norm[p.start:p.end]
-        if p.index in headings or len(n) > SIGNATURE_MAX or re.search(r"[。;!?:,，]", n):
+        if p.index in headings or len(n) > SIGNATURE_MAX or _NAME_PUNCT_RE.search(n):
             continue
         found = _named(doc, p.start, p.end, "signature")
         if found:
@@ -389,12 +404,12 @@ def dates(doc) -> list[DocDate]:
         if p.index in under_title:
             b = BRACKETED_RE.fullmatch(n, p.start, p.end)
             if b:
-                m = grammar.match_at(n, b.start() + 1 + _lead(n, b.start() + 1))
+                m = grammar.match_at(n, b.start() + _lead(n, b.start()))
                 if m:
                     out.append(DocDate(m.start, m.end, m.time_end, "signed", "报告", "", p.index, m))
                     continue
         if p.end - p.start <= 80 and _DIGIT.search(n, p.start, p.end):
-            for c in page_chrome.scan_line(n, p.start, p.end, p.line):
+            for c in page_chrome.scan_line(n, p.start, p.end, p.line, line_start=doc.lines[p.line].start):
                 if c.kind in page_chrome.DATE_FIELDS and c.date is not None:
                     out.append(DocDate(c.date.start, c.date.end, c.date.time_end, "other",
                                        "发布" if c.kind == "published" else "成文", c.label, p.index, c.date))
@@ -416,8 +431,9 @@ TRAILING_SIGNATURE_RE = re.compile(
 
 
 def _lead(n: str, k: int) -> int:
+    """How many brackets, dashes and spaces open the line at ``k`` before its date."""
     i = 0
-    while n[k + i] in SPACE:
+    while n[k + i] in SPACE or (i < 3 and n[k + i] in "(—–-"):
         i += 1
     return i
 

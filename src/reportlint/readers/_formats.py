@@ -63,6 +63,10 @@ REFUSED_SUFFIXES: dict[str, str] = {
     ".rtf": "rtf", ".pdf": "pdf", ".odt": "odt", ".ods": "ods", ".odp": "odp", ".ofd": "ofd",
     ".zip": "zip", ".rar": "rar", ".7z": "7z",
     ".gz": "gzip", ".tgz": "gzip", ".bz2": "bzip2", ".xz": "xz", ".zst": "zstd", ".tar": "tar",
+    # a scanned report in the folder is named with the OCR advice (a Markdown repository's
+    # figures are left out with extend-exclude: ["*.png", "*.jpg"])
+    ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".gif": "gif", ".bmp": "bmp", ".tif": "tiff",
+    ".tiff": "tiff", ".webp": "webp", ".heic": "heic",
 }
 
 # ZIP-based formats, identified by the container's members, never by a reader's sniff of
