@@ -149,15 +149,46 @@ def test_first_and_later_runs_agree_and_fill_the_cache(warm):
     assert files_in(root / "tmp") == []              # nothing in the temporary directory (jieba's cache was)
 
 
-@pytest.mark.parametrize("where", ["cache dir", "home"])
+@pytest.mark.parametrize("where", ["cache dir", "home", "home, no XDG_CACHE_HOME", "cache dir is a file"])
 def test_a_read_only_home_or_cache_still_lints_in_memory(tmp_path, warm, where):
+    """A file where a folder should be: every mkdir and open under it fails (ENOTDIR), as in a
+    read-only home — which these tests, run as root, could not make with permissions."""
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    env = {"REPORTLINT_CACHE_DIR": str(blocker / "c")} if where == "cache dir" else \
-        {"HOME": str(blocker), "XDG_CACHE_HOME": str(blocker / "c")}
+    env = {"cache dir": {"REPORTLINT_CACHE_DIR": str(blocker / "c")},
+           "home": {"HOME": str(blocker), "XDG_CACHE_HOME": str(blocker / "c")},
+           "home, no XDG_CACHE_HOME": {"HOME": str(blocker)},          # platformdirs: ~/.cache
+           "cache dir is a file": {"REPORTLINT_CACHE_DIR": str(blocker)}}[where]
     env["TMPDIR"] = str(blocker)                     # no usable temporary directory either
     assert run("--format", "json", REPORT, env=env) == warm[1]
+    code, out, err = run(REPORT, env=env)            # the console script's fast path too
+    assert (code, err) == (0, "") and "检查了 1 个文件" in out
     assert files_in(tmp_path) == ["file"]            # nothing kept, no temporary file
+    assert blocker.read_text() == "x"
+
+
+def test_truncated_or_empty_cache_files_are_rebuilt(tmp_path, warm):
+    """Every cache file cut short (a full disk, a killed copy): the same findings, nothing on
+    stderr, no temporary file; the next run finds them whole again."""
+    import shutil
+
+    shutil.copytree(warm[0] / "cache", tmp_path / "c")
+    env = {"REPORTLINT_CACHE_DIR": str(tmp_path / "c"), "TMPDIR": str(tmp_path / "t")}
+    (tmp_path / "t").mkdir()
+    names = files_in(tmp_path / "c")
+    for k, path in enumerate(sorted((tmp_path / "c").glob("*.bin"))):
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 2] if k % 2 else b"")
+    assert run("--format", "json", REPORT, env=env) == warm[1]
+    assert files_in(tmp_path / "c") == names and files_in(tmp_path / "t") == []
+    sizes = {p.name: p.stat().st_size for p in (tmp_path / "c").glob("*.bin")}
+    assert all(sizes[n] > 1000 for n in sizes if not n.startswith(("data-", "parts-", "t2s-"))), sizes
+    stamps = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "c").glob("*.bin")}
+    assert run("--format", "json", REPORT, env=env) == warm[1]
+    after = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "c").glob("*.bin")}
+    # read, not rebuilt (the compiled-pattern table may grow: it adds what a run compiled)
+    assert {n: t for n, t in after.items() if not n.startswith("regex-")} == \
+        {n: t for n, t in stamps.items() if not n.startswith("regex-")}
 
 
 def test_another_users_jieba_cache_in_tmp_is_ignored(tmp_path, warm):

@@ -26,7 +26,7 @@ PROBE = textwrap.dedent("""
         pass
     names = ("jieba", "jieba.finalseg", "pkg_resources", "yaml", "opencc", "charset_normalizer", "docx",
              "odfdo", "pypdf", "pdfminer", "markdown_it", "lxml", "concurrent.futures", "numpy", "datasketch",
-             "openpyxl")
+             "openpyxl", "statistics")
     stub = sys.modules.get("jieba.finalseg.prob_emit")
     print(json.dumps({"loaded": sorted(n for n in names if n in sys.modules),
                       "emit_stub": stub is not None and not hasattr(stub, "__file__")}))
@@ -105,6 +105,42 @@ def test_tokens_are_jiebas_own(env, tmp_path, name):
     a, b = json.loads(ours.stdout), json.loads(theirs.stdout)
     assert len(a[0]) > 100
     assert a == b
+
+
+def test_lines_seen_before_give_the_tokens_of_segmenting_them_again(monkeypatch):
+    """The memo of lines segmented (segment._line_ends): an edited text's tokens, with every
+    other line served from the memo, are those of segmenting it afresh; the memo stays within
+    its bound (plus the line just segmented), dropping the oldest lines first."""
+    from reportlint import segment
+    from reportlint.model import Document
+
+    def clear():
+        monkeypatch.setattr(segment, "_line_memo", {})
+        monkeypatch.setattr(segment, "_line_memo_chars", 0)
+
+    text = (FIXTURES / "reports" / "traditional_folded_leader_2022.txt").read_text(encoding="utf-8")
+    edited = text.replace("法治", "法治工作", 1)
+    clear()
+    first = segment.tokens(Document(text))
+    calls = []
+    real = segment.tokenize
+    monkeypatch.setattr(segment, "tokenize", lambda t, offset=0: calls.append(t) or real(t, offset))
+    again = segment.tokens(Document(edited))
+    assert len(calls) == 1 and "法治工作" in calls[0]        # only the edited line was segmented
+    clear()
+    assert segment.tokens(Document(edited)) == again and len(calls) > 5
+    clear()
+    assert segment.tokens(Document(text)) == first and len(first) > 100
+
+    clear()
+    monkeypatch.setattr(segment, "LINE_MEMO_CHARS", 60)
+    doc = Document(text)
+    segment.tokens(doc)
+    kept = list(segment._line_memo)
+    assert segment._line_memo_chars == sum(map(len, kept))
+    assert segment._line_memo_chars <= 60 or len(kept) == 1
+    lines = [doc.norm[ln.start:ln.end] for ln in doc.lines if ln.end > ln.start]
+    assert kept == lines[len(lines) - len(kept):] and len(kept) < len(lines)     # the last lines
 
 
 def test_best_equals_best_matches_of_the_full_matrix(all_rules):

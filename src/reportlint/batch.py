@@ -286,6 +286,7 @@ class _Pool:
     def __init__(self, linter, digest, phase, jobs: int, size: int):
         self.args = (linter, digest, phase, min(jobs, size))
         self.pool = None
+        self.forked = _context()[1]
 
     def imap(self, items):
         linter, digest, phase, workers = self.args
@@ -366,6 +367,12 @@ class _nothing:
 
 
 def _pass(linter, digest, phase, pool, items, outputs, ticks=None) -> None:
+    if pool is not None and pool.pool is None and pool.forked and len(items) > 1:
+        # the first file here, before the workers are forked: they inherit what its lint
+        # loaded (jieba and the dictionary buckets it needed, modules imported on first use)
+        # instead of each loading it again
+        _pass(linter, digest, phase, None, items[:1], outputs, ticks)
+        items = items[1:]
     results = pool.imap(items) if pool is not None and items else None
     if results is None:
         results = map(_serial(linter, digest, phase), items)

@@ -21,7 +21,9 @@ problem/plan pairing of ``unpaired-problem``). Then three things keep the cost s
   letters and digits on its own (a newline always ends one), so cutting a text line by line
   gives exactly the tokens of cutting it whole. Tokens are computed per line, on the
   normalised (simplified) text, and cached on the document: :func:`tokens_in` for spans,
-  :func:`boundaries` (a set-like view) for word-boundary tests.
+  :func:`boundaries` (a set-like view) for word-boundary tests. Lines seen in the process
+  before (the language server re-linting after an edit) are not segmented again: the last
+  :data:`LINE_MEMO_CHARS` characters of lines keep their token boundaries (:func:`_line_ends`).
 
 The same holds for jieba's hidden Markov model of unknown words: its emission table
 (``jieba.finalseg.prob_emit``, a 1.3 MB module) is looked up only for the characters of the
@@ -372,6 +374,32 @@ def cut(text: str) -> list[str]:
     return list(_tk.cut(text))
 
 
+# ---------------------------------------------------------------------- lines seen before
+LINE_MEMO_CHARS = 200_000   # characters of lines whose segmentation is kept (~2 MB in all)
+_line_memo: dict = {}       # line text -> array of its tokens' end offsets (oldest first)
+_line_memo_chars = 0
+
+
+def _line_ends(text: str) -> array:
+    """The end offsets of ``text``'s tokens, remembered for the last lines segmented.
+
+    jieba's tokens of a line depend on the line's text only (the dictionary does not change
+    in a process), and they tile it: each starts where the previous ends. So a line seen
+    before — every line but the edited one when an editor re-lints, a county's boilerplate in
+    a batch — is not segmented again; its tokens are rebuilt from the ends kept."""
+    global _line_memo_chars
+    ends = _line_memo.pop(text, None)
+    if ends is None:
+        ends = array("I", [e for _, _, e in tokenize(text)])
+        _line_memo_chars += len(text)
+        while _line_memo_chars > LINE_MEMO_CHARS and _line_memo:
+            oldest = next(iter(_line_memo))
+            del _line_memo[oldest]
+            _line_memo_chars -= len(oldest)
+    _line_memo[text] = ends      # the most recent last
+    return ends
+
+
 # ---------------------------------------------------------------------- per document
 def line_tokens(doc, index: int) -> list[tuple[str, int, int]]:
     """The tokens of line ``index`` of ``doc.norm`` (absolute offsets, no newline)."""
@@ -379,7 +407,12 @@ def line_tokens(doc, index: int) -> list[tuple[str, int, int]]:
     toks = per_line.get(index)
     if toks is None:
         ln = doc.lines[index]
-        toks = tokenize(doc.norm[ln.start:ln.end], ln.start) if ln.end > ln.start else []
+        toks = []
+        if ln.end > ln.start:
+            text, base, prev = doc.norm[ln.start:ln.end], ln.start, 0
+            for end in _line_ends(text):
+                toks.append((text[prev:end], base + prev, base + end))
+                prev = end
         per_line[index] = toks
     return toks
 

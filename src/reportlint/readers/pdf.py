@@ -34,7 +34,6 @@ Standard input named ``*.pdf`` is read the same way (:func:`from_bytes`).
 """
 from __future__ import annotations
 
-import statistics
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,6 +93,14 @@ class _Line:
     @property
     def middle(self) -> float:
         return (self.y0 + self.y1) / 2
+
+
+def _median(values):
+    """``statistics.median``, imported when a PDF is read (not by every run that lists the
+    readers: ``statistics`` is ~10 ms of imports)."""
+    from statistics import median
+
+    return median(values)
 
 
 def _wide(ch: str) -> bool:
@@ -189,7 +196,7 @@ def _line(obj, page: int, LTChar, LTAnno) -> tuple[_Line | None, int, int]:
     space = False
     n = bad = 0
     chars = [item for item in obj if isinstance(item, LTChar)]
-    body = statistics.median(c.size for c in chars) if chars else 0.0
+    body = _median(c.size for c in chars) if chars else 0.0
     base = min((c.y0 for c in chars if c.size >= 0.9 * body), default=0.0)
     for item in obj:
         if isinstance(item, LTChar):
@@ -210,7 +217,7 @@ def _line(obj, page: int, LTChar, LTAnno) -> tuple[_Line | None, int, int]:
     text = "".join(parts).strip()
     if not text:
         return None, n, bad
-    size = statistics.median(sizes) if sizes else obj.height
+    size = _median(sizes) if sizes else obj.height
     return _Line(page, obj.x0, obj.x1, obj.y0, obj.y1, text, size), n, bad
 
 
@@ -296,7 +303,7 @@ def _paragraphs(lines: list[_Line], widths: list[float]) -> tuple[str, list[Plac
     right = _right_margin(lines, left, size, widths)
     gaps = [a.y0 - b.y1 for a, b in zip(lines, lines[1:])
             if a.page == b.page and abs(a.size - b.size) < 0.5 and a.y0 >= b.y1]
-    gap = statistics.median(gaps) if gaps else 0.0
+    gap = _median(gaps) if gaps else 0.0
 
     def middle(ln: _Line) -> float:
         return (ln.x0 + ln.x1) / 2
@@ -364,5 +371,5 @@ def _right_margin(lines: list[_Line], left: float, size: float, widths: list[flo
     right = _percentile(ends, 0.75)
     near = sum(1 for x in ends if abs(x - right) <= MARGIN_TOLERANCE * size)
     if near < max(3, 0.3 * len(ends)) and widths:
-        right = max(right, statistics.median(widths) - left - 2 * size)
+        right = max(right, _median(widths) - left - 2 * size)
     return right
