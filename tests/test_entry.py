@@ -132,12 +132,6 @@ def test_fast_path_without_click_and_others_with_it(tmp_path):
     assert loaded("-V") == {"click": True, "cli": True}
 
 
-def test_commands_and_stream_errors_are_clis():
-    from reportlint import cli
-
-    assert entry._stream_errnos() == cli._STREAM_ERRNOS
-
-
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full on this system")
 def test_a_full_disk_on_standard_output_is_clicks_one_line(tmp_path):
     env = {**os.environ, "REPORTLINT_CACHE_DIR": str(tmp_path / "cache")}

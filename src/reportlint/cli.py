@@ -15,7 +15,6 @@ goes to standard output or, with ``-o FILE``, to a file written atomically
 """
 from __future__ import annotations
 
-import errno
 import os
 import sys
 
@@ -419,10 +418,6 @@ def _short(v) -> str:
     return s if len(s) <= 100 else s[:99] + "…"
 
 
-# errors writing standard output that name no file: a full disk, a quota, a failing device
-_STREAM_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
-
-
 def main(argv=None):
     if sys.stdout is None or sys.stderr is None:   # started with >&- or 2>&-
         if sys.stderr is not None:
@@ -445,34 +440,7 @@ def main(argv=None):
     except click.exceptions.Abort:
         click.echo("reportlint: 已中止", err=True)
         sys.exit(EXIT_ERROR)
-    except ReportlintError as exc:
-        click.echo(f"reportlint: {exc}", err=True)
-        sys.exit(EXIT_ERROR)
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except BrokenPipeError:
-        sys.exit(EXIT_OK)
-    except OSError as exc:
-        if exc.filename is not None or exc.errno not in _STREAM_ERRNOS:
-            _internal_error(exc)
-        from .writeback import reason
+    except (Exception, KeyboardInterrupt) as exc:   # the same endings as the fast path
+        from .entry import fail
 
-        # standard output could not be written (a full disk, a quota): say so in one line;
-        # what is still buffered goes nowhere, so the flush at exit does not fail again
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        except (OSError, ValueError):
-            pass
-        click.echo(f"reportlint: 无法把结果写到标准输出（{reason(exc)}）", err=True)
-        sys.exit(EXIT_ERROR)
-    except Exception as exc:  # an internal error: one line, exit 2; REPORTLINT_DEBUG=1 shows it all
-        _internal_error(exc)
-
-
-def _internal_error(exc: BaseException):
-    if os.environ.get("REPORTLINT_DEBUG"):
-        raise exc
-    click.echo(f"reportlint: 内部错误：{exc.__class__.__name__}: {exc}"
-               "（请报告此问题；设 REPORTLINT_DEBUG=1 可看到详细信息）", err=True)
-    sys.exit(EXIT_ERROR)
+        fail(exc)

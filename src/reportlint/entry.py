@@ -130,7 +130,6 @@ def main(argv=None):
         return full(argv)
     paths, flags = simple
     from . import regexcache
-    from .errors import ReportlintError
 
     regexcache.prime()   # as cli.main: compiled patterns of earlier runs, before any module compiles its own
     try:
@@ -139,18 +138,28 @@ def main(argv=None):
 
             return full(argv)
         _check(paths, **flags)
-    except ReportlintError as exc:
+    except (Exception, KeyboardInterrupt) as exc:
+        fail(exc)
+
+
+def fail(exc: BaseException):
+    """How a run ends on an exception, for this path and for cli.main alike: a reportlint error
+    is one line and exit 2; Ctrl-C exit 130; a closed pipe (| head) exit 0; standard output
+    that cannot be written (a full disk, a quota) one line and exit 2; anything else an
+    internal error, one line and exit 2 (REPORTLINT_DEBUG=1 shows it all)."""
+    from .errors import ReportlintError
+
+    if isinstance(exc, ReportlintError):
         _echo(f"reportlint: {exc}", err=True)
         sys.exit(EXIT_ERROR)
-    except KeyboardInterrupt:
+    if isinstance(exc, KeyboardInterrupt):
         sys.exit(130)
-    except BrokenPipeError:
+    if isinstance(exc, BrokenPipeError):
         sys.exit(EXIT_OK)
-    except OSError as exc:    # as cli.main: standard output on a full disk is one line, exit 2
-        if exc.filename is not None or exc.errno not in _stream_errnos():
-            _internal_error(exc)
+    if isinstance(exc, OSError) and exc.filename is None and exc.errno in _stream_errnos():
         from .writeback import reason
 
+        # what is still buffered goes nowhere, so the flush at exit does not fail again
         try:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
@@ -158,12 +167,11 @@ def main(argv=None):
             pass
         _echo(f"reportlint: 无法把结果写到标准输出（{reason(exc)}）", err=True)
         sys.exit(EXIT_ERROR)
-    except Exception as exc:  # as cli.main: one line, exit 2; REPORTLINT_DEBUG=1 shows it all
-        _internal_error(exc)
+    _internal_error(exc)
 
 
 def _stream_errnos() -> frozenset:
-    """cli._STREAM_ERRNOS: errors writing standard output that name no file."""
+    """Errors writing standard output that name no file: a full disk, a quota, a failing device."""
     import errno
 
     return frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
