@@ -47,11 +47,13 @@ def lint_with(text: str, rules, names=None):
     return lint_text(text, chosen)
 
 
-def run_cli(*args, input=None, env=None):
-    """The CLI in-process, as ``main()`` runs it: (exit code, stdout, stderr)."""
+def run_cli(*args, input=None, env=None, main=None):
+    """The CLI in-process, as ``main()`` runs it (``reportlint.cli.main`` unless another entry
+    point is given): (exit code, stdout, stderr)."""
     from click.testing import CliRunner
 
-    from reportlint.cli import main
+    if main is None:
+        from reportlint.cli import main
 
     with CliRunner().isolation(input=input, env=env) as (out, err, _):
         try:

@@ -11,9 +11,8 @@ import sys
 import textwrap
 
 import pytest
-from click.testing import CliRunner
 
-from conftest import FIXTURES
+from conftest import FIXTURES, run_cli
 from reportlint import entry
 
 REPORTS = FIXTURES / "reports"
@@ -23,13 +22,7 @@ CLEAN = REPORTS / "complete_township_2023.txt"
 
 
 def _run(main, args, env=None):
-    with CliRunner().isolation(env=env) as (out, err, _):
-        try:
-            main(list(args))
-            code = 0
-        except SystemExit as exc:
-            code = exc.code
-    return code, out.getvalue().decode(), err.getvalue().decode()
+    return run_cli(*args, env=env, main=main)
 
 
 def test_commands_are_the_cli_subcommands():
