@@ -110,8 +110,6 @@ def dumps(entries) -> str:
 def write(path: str, results) -> int:
     """Record the findings of ``results`` in the baseline file ``path`` (atomically);
     returns how many findings it holds."""
-    from .output import write_file
-
     base = Path(os.path.abspath(path)).parent
     return write_entries(path, [e for r in results for e in file_entries(r, base)])
 

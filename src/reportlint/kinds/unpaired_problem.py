@@ -24,8 +24,6 @@ left to required-section (``without-plan``). jieba is loaded only when this rule
 """
 from __future__ import annotations
 
-import regex as re
-
 from ..matching import compile_regex
 from ..schema import Opt, OptionError
 from ..violation import Hit, Related

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import InputError
@@ -122,3 +124,29 @@ def damaged(shown: str, suffix: str, what: str = "") -> InputError:
     """The error for a package whose content cannot be inflated or parsed."""
     detail = f"（{what}）" if what else ""
     return InputError(shown, f"文件已损坏{detail}：请在 Word/WPS 中打开后重新保存为 {suffix}")
+
+
+#: what a damaged package raises while it is inflated (NotImplementedError: a compression
+#: method zipfile does not know, as a flipped byte gives)
+INFLATE_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError)
+
+
+@contextmanager
+def reading_package(shown: str, suffix: str, *more: tuple[type, str]):
+    """Inside this block, the damage a package shows while it is read becomes one
+    :func:`damaged` error: XML that does not parse, compressed data that does not inflate,
+    then each ``(exception type, what)`` of ``more``, then any other exception by its class
+    name (the libraries raise many types). An :class:`InputError` passes unchanged."""
+    from lxml import etree
+
+    try:
+        yield
+    except InputError:
+        raise
+    except etree.XMLSyntaxError:
+        raise damaged(shown, suffix, "其中的 XML 有误") from None
+    except INFLATE_ERRORS:
+        raise damaged(shown, suffix, "压缩数据有误") from None
+    except Exception as exc:
+        what = next((w for types, w in more if isinstance(exc, types)), exc.__class__.__name__)
+        raise damaged(shown, suffix, what) from None

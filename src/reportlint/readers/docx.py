@@ -42,14 +42,13 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-import zlib
 from pathlib import Path
 
 from ..errors import InputError
 from . import Source
 from ._lines import SOFT_BREAK, Lines, resolve_soft_breaks
 from ._numbering import bullet_text, format_number
-from ._zip import damaged, open_package, read_bytes
+from ._zip import INFLATE_ERRORS, damaged, open_package, read_bytes, reading_package
 
 NAME = "docx"
 SUFFIXES = (".docx",)
@@ -701,14 +700,13 @@ def from_bytes(data: bytes, shown: str, kind: str = NAME) -> Source:
     try:
         if b"purl.oclc.org/ooxml" in zf.read("_rels/.rels"):
             raise InputError(shown, "是“严格 Open XML”格式的 Word 文档，暂不支持：请在 Word/WPS 中另存为普通的 .docx 后再检查")
-    except (KeyError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):
+    except (KeyError, *INFLATE_ERRORS):
         raise damaged(shown, ".docx", "缺少或损坏了 _rels/.rels") from None
     try:
         from docx.opc.package import OpcPackage  # python-docx, only when a .docx is linted
-        from lxml import etree
     except ImportError:  # pragma: no cover
         raise InputError(shown, "读取 .docx 需要 python-docx") from None
-    try:
+    with reading_package(shown, ".docx", (KeyError, "缺少必需的部件")):
         try:
             package = OpcPackage.open(io.BytesIO(data))
         except KeyError:
@@ -730,16 +728,6 @@ def from_bytes(data: bytes, shown: str, kind: str = NAME) -> Source:
         reader.notes_of("footnote", _root(_related(main, "footnotes")))
         reader.notes_of("endnote", _root(_related(main, "endnotes")))
         reader.headers_footers()
-    except InputError:
-        raise
-    except etree.XMLSyntaxError:
-        raise damaged(shown, ".docx", "其中的 XML 有误") from None
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):   # NotImplementedError: an unknown compression method
-        raise damaged(shown, ".docx", "压缩数据有误") from None
-    except KeyError:
-        raise damaged(shown, ".docx", "缺少必需的部件") from None
-    except Exception as exc:   # other package damage: python-docx raises many types
-        raise damaged(shown, ".docx", exc.__class__.__name__) from None
     text = reader.lines.text()
     if not text.strip():
         raise InputError(shown, "文件为空（没有文字）")

@@ -32,15 +32,13 @@ from __future__ import annotations
 
 import io
 import re
-import zipfile
-import zlib
 from pathlib import Path
 
 from ..errors import InputError
 from . import Source
 from ._lines import SOFT_BREAK, Lines, resolve_soft_breaks
 from ._numbering import ODF_FORMATS, bullet_text, format_number
-from ._zip import damaged, open_package, read_bytes
+from ._zip import damaged, open_package, read_bytes, reading_package
 
 NAME = "odt"
 SUFFIXES = (".odt",)
@@ -430,26 +428,15 @@ def from_bytes(data: bytes, shown: str, kind: str = NAME) -> Source:
         if b"encryption-data" in manifest:   # saved with a password: the parts are ciphertext
             raise InputError(shown, ENCRYPTED)
     try:
-        from lxml import etree
         from odfdo import Document  # only when an .odt is linted
     except ImportError:  # pragma: no cover
         raise InputError(shown, "读取 .odt 需要 odfdo（pip install odfdo）") from None
-    try:
+    with reading_package(shown, ".odt", (UnicodeDecodeError, "其中的文字编码有误")):
         document = Document(io.BytesIO(data))
         reader = _Reader(document, "styles.xml" in names)
         reader.blocks(document.body, None, False)
         reader.read_notes()
         reader.headers_footers()
-    except InputError:
-        raise
-    except etree.XMLSyntaxError:
-        raise damaged(shown, ".odt", "其中的 XML 有误") from None
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError):   # NotImplementedError: an unknown compression method
-        raise damaged(shown, ".odt", "压缩数据有误") from None
-    except UnicodeDecodeError:
-        raise damaged(shown, ".odt", "其中的文字编码有误") from None
-    except Exception as exc:   # other package damage
-        raise damaged(shown, ".odt", exc.__class__.__name__) from None
     text = reader.lines.text()
     if not text.strip():
         raise InputError(shown, "文件为空（没有文字）")
