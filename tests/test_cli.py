@@ -282,6 +282,14 @@ def test_pattern_options_from_config(tmp_path):
     ("rules:\n  duplicate-heading: {min-length: 0}\n", '规则 "duplicate-heading": 键 "min-length": 应不小于 1'),
     ("rules:\n  duplicate-heading: {bogus: 1}\n",
      '规则 "duplicate-heading": 键 "bogus": 未知的键（可用的键：include-title、min-length）'),
+    # a near miss names the key or rule meant, as ruff and Vale do
+    ("selectt: [RL1]\n", '键 "selectt": 未知的键，是不是 "select"？（可用的键：baseline、exclude、extend-exclude、'
+                         'extend-rules、extend-select、ignore、max-file-size、parts、previous、regex-timeout、report-year、'
+                         'rules、select）'),
+    ("rules:\n  duplicate-headin: {enabled: false}\n",
+     '键 "rules.duplicate-headin": 没有名为 "duplicate-headin" 的规则，是不是 "duplicate-heading"？'),
+    ("rules:\n  duplicate-heading: {min-lenght: 3}\n",
+     '规则 "duplicate-heading": 键 "min-lenght": 未知的键，是不是 "min-length"？（可用的键：include-title、min-length）'),
 ])
 def test_bad_config_is_one_line_naming_the_file(report, tmp_path, text, message):
     cfg = write(tmp_path / "cfg.yaml", text)

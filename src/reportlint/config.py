@@ -32,7 +32,7 @@ from .engine import RuleSet
 from .loader import Rule, _type_zh, load_rules, parse_yaml, read_small_file
 from .matching import DEFAULT_TIMEOUT, compile_patterns
 from .parts import KINDS as PART_KINDS
-from .schema import Opt, OptionError, excerpt, excerpt_text, validate
+from .schema import Opt, OptionError, did_you_mean, excerpt, excerpt_text, validate
 
 CONFIG_NAMES = (".reportlint.yaml", ".reportlint.yml")
 
@@ -200,8 +200,9 @@ def configure_rules(config: Config, extra_rule_paths=()) -> RuleSet:
     by_key.update({r.code: i for i, r in enumerate(rules)})
     for name, ov in config.rules.items():
         if name not in by_key:
+            hint = did_you_mean(name, [r.name for r in rules]) or "（用 `reportlint rules` 查看全部规则）"
             raise ConfigError(f'{config.path}: 键 "rules.{excerpt_text(name)}": 没有名为 "{excerpt_text(name)}" 的规则'
-                              f'（用 `reportlint rules` 查看全部规则）')
+                              + hint)
         i = by_key[name]
         rules[i] = rules[i].configured(ov, f'{config.path}: 规则 "{rules[i].name}"')
     return RuleSet(rules, regex_timeout=config.regex_timeout)

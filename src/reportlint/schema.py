@@ -104,13 +104,24 @@ def excerpt_text(s: str, limit: int = 40) -> str:
 _show = excerpt
 
 
+def did_you_mean(word, candidates) -> str:
+    """"，是不是 "select"？" when ``word`` is a near miss of one of ``candidates`` (a typo in a
+    key or a rule name), else ""."""
+    import difflib
+
+    if not isinstance(word, str):
+        return ""
+    close = difflib.get_close_matches(word, [c for c in candidates if isinstance(c, str)], n=1, cutoff=0.75)
+    return f'，是不是 "{close[0]}"？' if close else ""
+
+
 def validate(spec: dict[str, Opt], given: dict, where: str, *, fill: bool = True) -> dict:
     """Check ``given`` against ``spec``; return it with defaults filled in."""
     out = {}
     for key, value in given.items():
         if key not in spec:
             known = "、".join(sorted(spec)) or "无"
-            raise ConfigError(f'{where}: 键 "{excerpt_text(key)}": 未知的键（可用的键：{known}）')
+            raise ConfigError(f'{where}: 键 "{excerpt_text(key)}": 未知的键{did_you_mean(key, spec)}（可用的键：{known}）')
         opt = spec[key]
         problem = _check_type(opt.type, value)
         if problem is None and opt.choices is not None and value not in opt.choices:
