@@ -36,6 +36,12 @@ def resolve_soft_breaks(text: str) -> str:
     return "".join(out)
 
 
+def running_label(kind: str, typ: str) -> str:
+    """The place of a running header or footer as Word and LibreOffice name it: 页眉, 首页页脚,
+    偶数页页眉 … (``kind`` header/footer, ``typ`` default/first/even)."""
+    return {"first": "首页", "even": "偶数页"}.get(typ, "") + {"header": "页眉", "footer": "页脚"}[kind]
+
+
 class Lines:
     """The lines of a document's text, in order, with their places."""
 

@@ -46,7 +46,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from . import Source
-from ._lines import SOFT_BREAK, Lines, resolve_soft_breaks
+from ._lines import SOFT_BREAK, Lines, resolve_soft_breaks, running_label
 from ._numbering import bullet_text, format_number
 from ._zip import INFLATE_ERRORS, damaged, open_package, read_bytes, reading_package
 
@@ -608,16 +608,13 @@ class _Reader:
                         continue
                     seen.add(id(part))
                     found[kind].append((number, typ, part))
-        for kind, name in (("header", "页眉"), ("footer", "页脚")):
+        for kind in ("header", "footer"):
             several = len({n for n, _, _ in found[kind]}) > 1
             for number, typ, part in found[kind]:
-                label = {"first": "首页", "even": "偶数页"}.get(typ, "") + name
+                label = running_label(kind, typ)
                 if several:
                     label = f"第 {number} 节{label}"
-                root = getattr(part, "element", None)
-                if root is None:
-                    root = _parse(part.blob)
-                self._blocks(root, (label, {kind: typ, "section": number}), Counters(), True)
+                self._blocks(_root(part), (label, {kind: typ, "section": number}), Counters(), True)
 
 
 #: fields whose result Word computes as it lays the pages out (page numbers), or that repeat

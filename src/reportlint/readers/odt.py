@@ -36,7 +36,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from . import Source
-from ._lines import SOFT_BREAK, Lines, resolve_soft_breaks
+from ._lines import SOFT_BREAK, Lines, resolve_soft_breaks, running_label
 from ._numbering import ODF_FORMATS, bullet_text, format_number
 from ._zip import damaged, open_package, read_bytes, reading_package
 
@@ -346,10 +346,10 @@ class _Reader:
                             continue
                         typ = "even" if tag.endswith("-left") else "first" if tag.endswith("-first") else "default"
                         found[kind].append((name, typ, child))
-        for kind, word in (("header", "页眉"), ("footer", "页脚")):
+        for kind in ("header", "footer"):
             several = len({n for n, _, _ in found[kind]}) > 1
             for name, typ, el in found[kind]:
-                label = {"first": "首页", "even": "偶数页"}.get(typ, "") + word
+                label = running_label(kind, typ)
                 if several:
                     label = f"{label}（{name}）"
                 self.blocks(el, (label, {kind: typ, "master_page": name}), True)
