@@ -127,8 +127,6 @@ def test_ci_formats_of_plain_text_are_unchanged(tmp_path):
 def test_a_line_of_another_file_is_not_given_this_files_place(tmp_path):
     # copies between reports cite the other file's line ("（b.docx 第 3 行）"): that is not a
     # line of this document, so it gets no place of this document
-    from dataclasses import replace
-
     from reportlint.api import Linter
     from reportlint.formatters import message_with_places
     from reportlint.violation import Related
@@ -137,8 +135,8 @@ def test_a_line_of_another_file_is_not_given_this_files_place(tmp_path):
     r = Linter(select=("duplicate-heading",)).run(f)
     (v,) = r.violations
     assert message_with_places(r, v) == "标题“加强执法队伍建设”与第 4 行（第 3 段）重复，请改写或删去（第 6 段）"
-    other = replace(v, message="此段与乙镇的报告（b.docx 第 3 行）相同，请核实", related=(
+    other = v._replace(message="此段与乙镇的报告（b.docx 第 3 行）相同，请核实", related=(
         Related(0, 5, "相同的段落", path="b.docx", loc=(3, 1, 3, 6), place={"label": "第 2 段", "paragraph": 2}),))
     assert message_with_places(r, other) == "此段与乙镇的报告（b.docx 第 3 行）相同，请核实（第 6 段）"
-    mixed = replace(other, message="与第 4 行及 b.docx 第 3 行相同", related=other.related + v.related)
+    mixed = other._replace(message="与第 4 行及 b.docx 第 3 行相同", related=other.related + v.related)
     assert message_with_places(r, mixed) == "与第 4 行（第 3 段）及 b.docx 第 3 行相同（第 6 段）"

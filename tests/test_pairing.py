@@ -215,14 +215,12 @@ def test_no_plan_part_is_left_to_required_section(all_rules):
 
 
 def test_without_plan_option_on(rule):
-    from dataclasses import replace
-
     from reportlint.api import lint_text
 
     loud = rule.configured({"without-plan": True}, "test")
     _, vs = lint_text("二、存在的问题\n（一）执法力量不足。\n", [loud])
     assert [v.message for v in vs] == ["问题“执法力量不足”在下一年度安排中没有对应措施，请补充整改措施"]
-    _, vs = lint_text("二、存在的问题\n（一）执法力量不足。\n", [replace(rule)])
+    _, vs = lint_text("二、存在的问题\n（一）执法力量不足。\n", [rule._replace()])
     assert vs == []
 
 

@@ -5,7 +5,7 @@ Only this module and ``cli`` touch the file system.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import copy
 from pathlib import Path
 
 from .config import Config, configure_rules, find_config, load_config_file
@@ -20,21 +20,25 @@ from .writeback import WriteBackError, fixed_bytes, write_back
 from .violation import Severity, Violation
 
 
-@dataclass
 class FileResult:
-    path: str
-    source: Source | None = None
-    doc: Document | None = None
-    violations: list[Violation] = field(default_factory=list)
-    error: str | None = None
-    fixed: int = 0            # fixes applied (or that would be, with --diff)
-    diff: str = ""
-    fixed_text: bytes | None = None   # stdin with --fix: the fixed text, encoded as it came, for stdout
-    notice: str | None = None         # a remark for stderr that is not an error (e.g. a .docx is not fixed)
-    rule_info: dict = field(default_factory=dict)   # rules behind the findings: formatters.rule_info
-    baseline: str | None = None       # the baseline file applied (baseline.Baseline.apply)
-    baselined: int = 0                # findings it held, dropped from violations
-    baseline_unmatched: int = 0       # its entries for this file that matched no finding
+    """One file's outcome: what was read, the document, the findings, and what --fix did."""
+
+    def __init__(self, path: str, source: Source | None = None, doc: Document | None = None,
+                 violations: list[Violation] | None = None, error: str | None = None, fixed: int = 0,
+                 diff: str = "", fixed_text: bytes | None = None, notice: str | None = None,
+                 rule_info: dict | None = None, baseline: str | None = None, baselined: int = 0,
+                 baseline_unmatched: int = 0):
+        self.path, self.source, self.doc = path, source, doc
+        self.violations = [] if violations is None else violations
+        self.error = error
+        self.fixed = fixed              # fixes applied (or that would be, with --diff)
+        self.diff = diff
+        self.fixed_text = fixed_text    # stdin with --fix: the fixed text, encoded as it came, for stdout
+        self.notice = notice            # a remark for stderr that is not an error (e.g. a .docx is not fixed)
+        self.rule_info = {} if rule_info is None else rule_info   # rules behind the findings: formatters.rule_info
+        self.baseline = baseline        # the baseline file applied (baseline.Baseline.apply)
+        self.baselined = baselined      # findings it held, dropped from violations
+        self.baseline_unmatched = baseline_unmatched   # its entries for this file that matched no finding
 
     def count(self, sev: Severity) -> int:
         return sum(1 for v in self.violations if v.severity == sev)
@@ -54,23 +58,34 @@ def lint_source(src: Source, rules: list[Rule], path: str | None = None, parts: 
     return doc, lint(doc, rules, extra)
 
 
-@dataclass
 class Linter:
-    config_file: str | None = None
-    rule_paths: tuple = ()
-    select: tuple = ()
-    ignore: tuple = ()
-    extend_select: tuple = ()
-    fix: bool = False
-    diff: bool = False
-    unsafe_fixes: bool = False
-    stdin_filename: str = "-"
-    max_file_size: float | None = None   # MB; None: the config's max-file-size, else the default
-    baseline: str | None = None       # --baseline FILE (else the config's baseline:)
-    no_baseline: bool = False         # --write-baseline: report everything
-    report_year: int | None = None    # --report-year Y (else the config's report-year:)
-    _cache: dict = field(default_factory=dict)
-    _baselines: dict = field(default_factory=dict)
+    """The command line's choices, and what they load (configs, rules, baselines) kept per run."""
+
+    def __init__(self, config_file: str | None = None, rule_paths: tuple = (), select: tuple = (),
+                 ignore: tuple = (), extend_select: tuple = (), fix: bool = False, diff: bool = False,
+                 unsafe_fixes: bool = False, stdin_filename: str = "-",
+                 max_file_size: float | None = None, baseline: str | None = None,
+                 no_baseline: bool = False, report_year: int | None = None,
+                 _cache: dict | None = None, _baselines: dict | None = None):
+        self.config_file, self.rule_paths = config_file, rule_paths
+        self.select, self.ignore, self.extend_select = select, ignore, extend_select
+        self.fix, self.diff, self.unsafe_fixes = fix, diff, unsafe_fixes
+        self.stdin_filename = stdin_filename
+        self.max_file_size = max_file_size   # MB; None: the config's max-file-size, else the default
+        self.baseline = baseline             # --baseline FILE (else the config's baseline:)
+        self.no_baseline = no_baseline       # --write-baseline: report everything
+        self.report_year = report_year       # --report-year Y (else the config's report-year:)
+        self._cache = {} if _cache is None else _cache
+        self._baselines = {} if _baselines is None else _baselines
+
+    def replace(self, **changes) -> "Linter":
+        """A copy with ``changes`` (sharing what is not changed, the loaded rules included)."""
+        new = copy.copy(self)
+        for name, value in changes.items():
+            if not hasattr(self, name):
+                raise TypeError(f"Linter has no {name!r}")
+            setattr(new, name, value)
+        return new
 
     def config_for(self, path: str) -> Config:
         if self.config_file:

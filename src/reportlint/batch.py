@@ -38,8 +38,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 MIN_PARALLEL = 4          # fewer files than this are linted in this process (workers cost more)
 COLLECT_EVERY = 8         # files between two garbage collections (see _collect)
@@ -56,27 +55,27 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-@dataclass
 class FileOutput:
     """What the command line needs of one linted file (made in the worker that linted it)."""
-    path: str
-    part: Any = None                  # the formatter's render(result, opts); None without a format
-    stats: Any = None                 # formatters.FileStats
-    error: str | None = None
-    notice: str | None = None
-    fixed: int = 0
-    diff: str = ""
-    fixed_text: bytes | None = None   # stdin with --fix
-    baseline: str | None = None
-    baselined: int = 0
-    baseline_unmatched: int = 0
-    linted: bool = False              # the file was read and linted (it has a document)
-    entries: list = field(default_factory=list)      # baseline entries (Digest.baseline_base)
-    signature: Any = None             # the corpus phase's signature of the file (step 1)
+
+    def __init__(self, path: str, part: Any = None, stats: Any = None, error: str | None = None,
+                 notice: str | None = None, fixed: int = 0, diff: str = "",
+                 fixed_text: bytes | None = None, baseline: str | None = None, baselined: int = 0,
+                 baseline_unmatched: int = 0, linted: bool = False, entries: list | None = None,
+                 signature: Any = None):
+        self.path = path
+        self.part = part                    # the formatter's render(result, opts); None without a format
+        self.stats = stats                  # formatters.FileStats
+        self.error, self.notice = error, notice
+        self.fixed, self.diff = fixed, diff
+        self.fixed_text = fixed_text        # stdin with --fix
+        self.baseline, self.baselined, self.baseline_unmatched = baseline, baselined, baseline_unmatched
+        self.linted = linted                # the file was read and linted (it has a document)
+        self.entries = [] if entries is None else entries   # baseline entries (Digest.baseline_base)
+        self.signature = signature          # the corpus phase's signature of the file (step 1)
 
 
-@dataclass(frozen=True)
-class Digest:
+class Digest(NamedTuple):
     """Turns a linted file into its :class:`FileOutput`, where it was linted.
 
     ``fmt``: the output format whose ``render`` makes the part (None: no part, e.g. ``--diff``);
@@ -177,7 +176,7 @@ def _lint_one(linter, path: str, digest: Digest, phase) -> tuple[FileOutput, Any
 
 def _relint(linter, path: str, digest: Digest, first: FileOutput, extra, kept=None) -> FileOutput:
     """Step 3 for one file: lint it again (never fixing) with its findings across reports."""
-    again = replace(linter, fix=False, diff=False, _cache=linter._cache, _baselines={})
+    again = linter.replace(fix=False, diff=False, _baselines={})
     if kept is None:
         result = again.run(path, extra=extra)
     else:   # standard input cannot be read twice: lint again what was read
@@ -240,8 +239,7 @@ def _work(item):
         return index, _Failure.of(exc)
 
 
-@dataclass
-class _Failure:
+class _Failure(NamedTuple):
     name: str
     message: str
     reportlint: bool
@@ -295,7 +293,7 @@ class _Pool:
                 from concurrent.futures import ProcessPoolExecutor
 
                 ctx, forked = _context()
-                shipped = linter if forked else replace(linter, _cache={}, _baselines={})
+                shipped = linter if forked else linter.replace(_cache={}, _baselines={})
                 self.pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
                                                 initargs=(shipped, digest, phase, forked))
             except (OSError, ImportError, NotImplementedError):

@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from .errors import ConfigError
 from .engine import RuleSet
@@ -72,8 +72,7 @@ CONFIG_KEYS = {
 }
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     path: str | None = None
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
@@ -83,8 +82,8 @@ class Config:
     baseline: Path | None = None
     report_year: int | None = None
     previous: Path | None = None
-    parts: dict = field(default_factory=dict, hash=False, compare=False)
-    rules: dict = field(default_factory=dict, hash=False, compare=False)
+    parts: dict = {}          # never changed (shared default)
+    rules: dict = {}
     max_file_size: float | None = None   # MB; None: readers.DEFAULT_MAX_FILE_MB
     regex_timeout: float = DEFAULT_TIMEOUT
 

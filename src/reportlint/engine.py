@@ -14,7 +14,7 @@ Rules are named by name, code or code prefix, separated by spaces or commas; non
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 import regex as re
 
@@ -86,17 +86,15 @@ def select_rules(rules: list[Rule], select=None, ignore=None, extend_select=None
                    getattr(rules, "regex_timeout", DEFAULT_TIMEOUT))
 
 
-@dataclass
 class Directive:
     """One ``<!-- reportlint-… -->`` comment: where it is, what it does and the rules it names
     (``ids``: (selector, start, end); None = all rules). ``used`` collects the selectors that
     suppressed a finding (``"*"`` for a directive naming no rule)."""
-    what: str
-    start: int
-    end: int
-    line: int
-    ids: list | None
-    used: set = field(default_factory=set)
+
+    def __init__(self, what: str, start: int, end: int, line: int, ids: list | None,
+                 used: set | None = None):
+        self.what, self.start, self.end, self.line, self.ids = what, start, end, line, ids
+        self.used = set() if used is None else used
 
     @property
     def selectors(self) -> frozenset | None:
@@ -171,7 +169,7 @@ def _unmasked(doc: Document, violations: list[Violation]) -> list[Violation]:
         if any(ms <= v.start and v.end <= me for ms, me in doc.masked):
             continue
         if v.fix is not None and touches(v.fix.start, v.fix.end):
-            v = replace(v, fix=None)
+            v = v._replace(fix=None)
         out.append(v)
     return out
 
@@ -224,8 +222,7 @@ def lint(doc: Document, rules: list[Rule], extra=()) -> list[Violation]:
     return out
 
 
-@dataclass(frozen=True)
-class DirectiveContext:
+class DirectiveContext(NamedTuple):
     """What a directive rule (``check_directives(doc, rule, context)``) needs to know besides
     the document: the directives (with what each suppressed), the rules loaded, the selectors
     that name one of them, and the names of the rules that ran."""

@@ -8,12 +8,11 @@ from __future__ import annotations
 import os
 import stat
 import string
-from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex as re
 
@@ -46,23 +45,22 @@ class _Args(dict):
         return "{" + key + "}"
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     name: str
     code: str
     kind: str
     severity: Severity
     message: str
     path: str
-    module: ModuleType = field(repr=False, compare=False)
-    messages: dict = field(default_factory=dict)
+    module: ModuleType
+    messages: dict = {}       # the dictionaries here are never changed (shared defaults)
     summary: str = ""
     description: str = ""
     source: str = ""
-    examples: dict = field(default_factory=dict)
+    examples: dict = {}
     enabled: bool = True
-    options: dict = field(default_factory=dict)
-    state: Any = field(default=None, repr=False, compare=False)
+    options: dict = {}
+    state: Any = None         # what the kind's prepare() made of the options
 
     @property
     def fix_safety(self) -> str | None:
@@ -113,11 +111,11 @@ class Rule:
         if not isinstance(severity, str) or severity not in SEVERITIES:
             raise ConfigError(f'{where}: 键 "severity": 应为 {"、".join(SEVERITIES)} 之一，而不是 {excerpt(severity)}')
         if not ov:
-            return replace(self, enabled=enabled, severity=Severity(severity))
+            return self._replace(enabled=enabled, severity=Severity(severity))
         opts = dict(self.options)
         opts.update(validate(self.module.OPTIONS, ov, where, fill=False))
-        return replace(self, enabled=enabled, severity=Severity(severity), options=opts,
-                       state=_prepare(self.module, opts, where))
+        return self._replace(enabled=enabled, severity=Severity(severity), options=opts,
+                             state=_prepare(self.module, opts, where))
 
 
 def _corpus_kind(name):

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import bisect
 import math
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex as re
 
@@ -46,15 +46,13 @@ class TokenIndex(tuple):
         return cls((tokens, [t[1] for t in tokens]))
 
 
-@dataclass(frozen=True)
-class Term:
+class Term(NamedTuple):
     key: str                     # canonical word
     weight: float
     parts: tuple[str, ...] = ()  # dictionary sub-words of a compound
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     stop_words: frozenset
     weak_words: frozenset
     synonyms: tuple             # tuple of tuples, normalised; first word is canonical

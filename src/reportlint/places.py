@@ -9,15 +9,14 @@ place next to line:column; the model and the rules never see it.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(NamedTuple):
     start: int
     end: int
     label: str                                  # Chinese, for people: "第 12 段"
-    data: dict = field(default_factory=dict)    # for programs (JSON): {"paragraph": 12}
+    data: dict = {}    # for programs (JSON): {"paragraph": 12}
 
 
 class Places:

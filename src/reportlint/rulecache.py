@@ -21,7 +21,6 @@ import os
 import pickle
 import sys
 import zlib
-from dataclasses import fields
 from . import __version__, cache
 
 CACHE_NAME = "rules"
@@ -76,7 +75,7 @@ def _make_key() -> str:
 
 
 def _dump(rules) -> bytes:
-    names = [f.name for f in fields(rules[0]) if f.name != "module"] if rules else []
+    names = [n for n in rules[0]._fields if n != "module"] if rules else []
     return pickle.dumps((names, [tuple(getattr(r, n) for n in names) for r in rules]),
                         protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -97,7 +96,7 @@ def _load(data: bytes):
     from .loader import Rule
 
     names, rows = pickle.loads(data)
-    if sorted(names) != sorted(f.name for f in fields(Rule) if f.name != "module"):
+    if sorted(names) != sorted(n for n in Rule._fields if n != "module"):
         return None
     out = []
     for row in rows:

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import calendar
 import reprlib
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex as re
 
@@ -27,8 +26,7 @@ _TYPE_NAMES = {
 }
 
 
-@dataclass(frozen=True)
-class Opt:
+class Opt(NamedTuple):
     type: str
     default: Any = MISSING
     choices: tuple | None = None

@@ -2,7 +2,7 @@
 into ``Document.text``); line and column are derived in one place, :func:`locate`."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import NamedTuple
 from enum import Enum
 
 
@@ -19,8 +19,7 @@ class Severity(str, Enum):
 SEVERITIES = tuple(s.value for s in Severity)
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     """Replace ``text[start:end]`` by ``replacement``. Only ``safe`` fixes are applied by --fix."""
     start: int
     end: int
@@ -28,8 +27,7 @@ class Fix:
     safe: bool = True
 
 
-@dataclass(frozen=True)
-class Related:
+class Related(NamedTuple):
     """Another place a finding points at. In the same file: offsets only. In another file
     (a finding across reports, :mod:`reportlint.corpus`): ``path`` names it, and ``loc``
     (line, column, end line, end column) and ``place`` (``{"label": "第 12 段", …}``) were located there,
@@ -42,8 +40,7 @@ class Related:
     place: dict | None = None
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """What a kind's ``check()`` yields; the engine stamps rule name, code, severity and
     the formatted message on it to make a :class:`Violation`.
 
@@ -52,15 +49,14 @@ class Hit:
     this hit (used by rules with two levels, such as first-responsible-section)."""
     start: int
     end: int
-    args: dict = field(default_factory=dict)
+    args: dict = {}
     fix: Fix | None = None
     related: tuple[Related, ...] = ()
     variant: str | None = None
     severity: str | None = None
 
 
-@dataclass(frozen=True)
-class Violation:
+class Violation(NamedTuple):
     rule: str
     code: str
     severity: Severity
@@ -74,8 +70,7 @@ class Violation:
         return (self.start, self.end, self.code)
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     line: int
     column: int
     end_line: int

@@ -2,7 +2,6 @@
 package docstring for the three steps and where each runs)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import regex as re
@@ -11,13 +10,14 @@ from . import _issuer
 from ._units import PARAGRAPH, FileSignature, Settings, units_of
 
 
-@dataclass
 class Batch:
     """What a corpus kind's ``check_corpus`` reads: ``files`` (this run's reports, in file
     order; ``None`` for a file that could not be read) and ``previous`` (last year's)."""
-    files: list = field(default_factory=list)
-    previous: list = field(default_factory=list)
-    _cache: dict = field(default_factory=dict, repr=False)
+
+    def __init__(self, files: list | None = None, previous: list | None = None):
+        self.files = [] if files is None else files
+        self.previous = [] if previous is None else previous
+        self._cache: dict = {}
 
     def issuer_ids(self):
         """One number per issuer for ``files`` (equal keys, or one ending the other, are one
@@ -235,7 +235,7 @@ def apply(linter, results, paths, previous=None) -> list:
     extra = phase.findings()
     if not extra:
         return results
-    again = replace(linter, fix=False, diff=False, _cache=linter._cache, _baselines={})
+    again = linter.replace(fix=False, diff=False, _baselines={})
     out = list(results)
     for i, vs in extra.items():
         old = results[i]

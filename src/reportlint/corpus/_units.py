@@ -32,8 +32,8 @@ worker process equals one computed in the parent.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex as re
 
@@ -47,8 +47,7 @@ _DIGITS = re.compile(r"[\d〇零一二两三四五六七八九十百千万]+")
 _SENTENCE_END = re.compile(r"[。！？；!?;]")
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """What the signatures depend on; every rule that shares them shares one signature set."""
     shingle: int = 5
     min_length: int = 40
@@ -59,8 +58,7 @@ class Settings:
     num_perm: int = NUM_PERM
 
 
-@dataclass
-class Units:
+class Units(NamedTuple):
     """The units of one report for one :class:`Settings` (numpy arrays, picklable)."""
     kind: object                 # uint8 [n]: PARAGRAPH / PROBLEM
     span: object                 # int32 [n, 2]: start, end offsets
@@ -70,11 +68,10 @@ class Units:
     heading_span: object         # int32 [h, 2]
     heading_loc: object          # int32 [h, 4]
     heading_key: object          # uint64 [h]
-    texts: list = field(default_factory=list)   # problems' and headings' quotes (short), by unit
+    texts: list = []             # problems' and headings' quotes (short), by unit (never changed)
 
 
-@dataclass
-class FileSignature:
+class FileSignature(NamedTuple):
     """One report, as the checks across reports see it."""
     path: str
     issuer_key: str              # normalised issuer name; the path when the issuer is unknown

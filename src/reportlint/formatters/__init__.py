@@ -29,9 +29,9 @@ import importlib
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
 from functools import lru_cache
 from types import ModuleType
+from typing import NamedTuple
 
 from .. import family
 from ..violation import Severity, locate
@@ -47,8 +47,7 @@ def load(name: str) -> ModuleType:
     return importlib.import_module(f"{__name__}.{name.replace('-', '_')}")
 
 
-@dataclass(frozen=True)
-class Options:
+class Options(NamedTuple):
     color: bool = False
     quiet: bool = False
     max_per_rule: int = 5
@@ -56,21 +55,22 @@ class Options:
     fix_mode: bool = False
 
 
-@dataclass
 class FileStats:
     """What summaries need of one file, small enough to send from a worker."""
-    path: str
-    error: str | None = None
-    errors: int = 0
-    warnings: int = 0
-    infos: int = 0
-    fixed: int = 0
-    fixable: int = 0                              # findings with a safe fix
-    by_rule: dict = field(default_factory=dict)   # rule -> [code, findings, with a safe fix]
-    baseline: str | None = None                   # the baseline file applied, if any
-    baselined: int = 0                            # findings it held (not reported)
-    baseline_unmatched: int = 0                   # its entries for this file that matched nothing
-    checked: bool = True                          # False: the file could not be read at all
+
+    def __init__(self, path: str, error: str | None = None, errors: int = 0, warnings: int = 0,
+                 infos: int = 0, fixed: int = 0, fixable: int = 0, by_rule: dict | None = None,
+                 baseline: str | None = None, baselined: int = 0, baseline_unmatched: int = 0,
+                 checked: bool = True):
+        self.path, self.error = path, error
+        self.errors, self.warnings, self.infos = errors, warnings, infos
+        self.fixed = fixed
+        self.fixable = fixable                    # findings with a safe fix
+        self.by_rule = {} if by_rule is None else by_rule   # rule -> [code, findings, with a safe fix]
+        self.baseline = baseline                  # the baseline file applied, if any
+        self.baselined = baselined                # findings it held (not reported)
+        self.baseline_unmatched = baseline_unmatched   # its entries for this file that matched nothing
+        self.checked = checked                    # False: the file could not be read at all
 
     @classmethod
     def of(cls, result) -> "FileStats":

@@ -16,7 +16,8 @@ next to other chrome. Pure and fast: regexes only, no segmentation.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from typing import NamedTuple
+
 from functools import lru_cache
 
 import regex as re
@@ -51,8 +52,7 @@ EDGE_KINDS = frozenset({"published", "signed", "title", "issuer", "metadata", "w
 RESIDUE_KINDS = ("navigation", "toolbar", "widget", "counter", "footer", "weak-footer", "links", "words")
 
 
-@dataclass(frozen=True)
-class Chrome:
+class Chrome(NamedTuple):
     start: int
     end: int
     kind: str                 # a key of fields or patterns in the data file, or "words"
@@ -64,8 +64,7 @@ class Chrome:
     value_next: bool = False  # a label alone on its line: the value is the next line
 
 
-@dataclass(frozen=True)
-class Vocabulary:
+class Vocabulary(NamedTuple):
     label_rx: object          # label [:] at a position
     label_kind: dict          # label (normalised, no spaces) → kind
     next_field_rx: object     # white space followed by a label and a colon
@@ -219,8 +218,8 @@ def _group(v: Vocabulary, norm: str, pos: int, end: int, line: int, first: int) 
         k = c.end
     if len(out) < 2:
         return None
-    out[0] = replace(out[0], start=pos)
-    out[-1] = replace(out[-1], end=close + 1)
+    out[0] = out[0]._replace(start=pos)
+    out[-1] = out[-1]._replace(end=close + 1)
     return out
 
 

@@ -15,7 +15,7 @@ date under the body). Both return a :class:`DateMatch`, which keeps the numbers 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex as re
 
@@ -34,8 +34,7 @@ DATE_RE = re.compile(rf"(?:{CN_DATE}|{SEP_DATE})")
 DATE_TIME_RE = re.compile(rf"(?:{CN_DATE}|{SEP_DATE})(?P<time>{TIME})?")
 
 
-@dataclass(frozen=True)
-class DateMatch:
+class DateMatch(NamedTuple):
     start: int               # the date, in the text matched
     end: int                 # end of the date (without the time)
     time_end: int            # end of the time, or ``end`` when there is none

@@ -25,8 +25,8 @@ What the report *says* — its parts, year, issuer and dates — is read by :mod
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import regex as re
 
@@ -121,15 +121,13 @@ def _span_index(spans) -> tuple[list[int], list[int]]:
     return starts, ends
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     index: int   # 0-based
     start: int
     end: int     # exclusive, before the newline
 
 
-@dataclass(frozen=True)
-class Paragraph:
+class Paragraph(NamedTuple):
     index: int
     line: int    # 0-based line index
     start: int
@@ -137,15 +135,13 @@ class Paragraph:
     chrome: str | None = None   # the kind of page chrome this piece is (see model.chrome), or None
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     paragraph: int
     start: int
     end: int     # includes the end punctuation
 
 
-@dataclass(frozen=True)
-class Title:
+class Title(NamedTuple):
     start: int
     end: int
     lines: tuple[int, ...]          # 0-based line indexes
@@ -155,8 +151,7 @@ class Title:
     paragraphs: tuple[int, ...] = ()  # indexes of the paragraphs it stands on
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     index: int
     level: int           # 1 一、 · 2 （一） · 3 1. · 4 （1）
     style: str           # cn, cn-paren, cn-half-paren, arabic, arabic-paren, arabic-half-paren
@@ -176,14 +171,18 @@ class Heading:
     inline: bool = False  # found in the middle of a line (a flattened body)
 
 
-@dataclass
 class Section:
-    heading: Heading
-    start: int
-    end: int
-    parent: "Section | None" = None
-    children: list["Section"] = field(default_factory=list)
-    kind: str = "other"
+    """A heading and what it governs, up to the next heading of its level or above."""
+
+    def __init__(self, heading: Heading, start: int, end: int, parent: "Section | None" = None,
+                 children: list["Section"] | None = None, kind: str = "other"):
+        self.heading, self.start, self.end = heading, start, end
+        self.parent = parent
+        self.children = [] if children is None else children
+        self.kind = kind
+
+    def __repr__(self) -> str:
+        return f"Section({self.heading.text!r}, {self.start}, {self.end}, kind={self.kind!r})"
 
     @property
     def level(self) -> int:
@@ -195,8 +194,7 @@ class Section:
             yield from c.walk()
 
 
-@dataclass(frozen=True)
-class Item:
+class Item(NamedTuple):
     number: int
     marker: str          # 一是 / 二要 / (1)
     start: int           # start of the marker

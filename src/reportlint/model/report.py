@@ -16,7 +16,7 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 from functools import lru_cache
 
 import regex as re
@@ -225,8 +225,7 @@ def title_repeats(doc) -> list[tuple[int, int]]:
 
 
 # ---------------------------------------------------------------------- issuer
-@dataclass(frozen=True)
-class Issuer:
+class Issuer(NamedTuple):
     name: str | None     # as written (None when only the kind is known: 我局)
     kind: str            # "government" or "department"
     start: int           # where the name (or the word telling the kind) is; -1 if nowhere
@@ -234,8 +233,7 @@ class Issuer:
     source: str          # title · signature · opening · metadata
 
 
-@dataclass(frozen=True)
-class IssuerVocabulary:
+class IssuerVocabulary(NamedTuple):
     endings: tuple       # (ending, kind), longest first
     pronoun_rx: object
     pronoun_kind: dict
@@ -352,8 +350,7 @@ def issuer(doc) -> Issuer | None:
 
 
 # ---------------------------------------------------------------------- dates
-@dataclass(frozen=True)
-class DocDate:
+class DocDate(NamedTuple):
     """A date of the document itself."""
 
     start: int            # the date as written, without its label or time

@@ -54,7 +54,7 @@ import os
 import pkgutil
 import stat as st_
 import sys
-from dataclasses import dataclass, field
+import copy
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
@@ -67,23 +67,39 @@ DEFAULT_MAX_FILE_MB = 20     # far above any real report (the longest seed is 15
 HEAD_SIZE = 8192             # what sniff() sees
 
 
-@dataclass
 class Source:
-    path: str                 # as given on the command line (or --stdin-filename)
-    text: str                 # the text as written: decoded, newlines normalised to \n, BOM removed
-    encoding: str = "utf-8"
-    bom: bytes = b""
-    newline: str = "\n"
-    kind: str = "text"        # the reader's NAME (text · docx …), or stdin
-    raw: bytes = b""
-    writable: bool = True     # --fix may write it back (plain text files and stdin only)
-    places: Places | None = None                 # offsets → places in the file's own terms
-    masked: tuple[tuple[int, int], ...] = ()     # markup: never reported, never fixed
-    furniture: tuple[tuple[int, int], ...] = ()  # read, but never title / heading / part
-    meta: dict = field(default_factory=dict)     # reader-specific facts (page count …)
-    stat: tuple | None = None  # (st_dev, st_ino, st_size, st_mtime_ns) of the file when read
-    view: str | None = None   # what the model reads when it differs from text (markup blanked), same length
-    soft_wrap: bool = False   # the format wraps paragraphs over lines (Markdown): a line end is no paragraph end
+    """What a reader read: the text and what it needs to map it back to the file."""
+
+    def __init__(self, path: str, text: str, encoding: str = "utf-8", bom: bytes = b"",
+                 newline: str = "\n", kind: str = "text", raw: bytes = b"", writable: bool = True,
+                 places: Places | None = None, masked: tuple = (), furniture: tuple = (),
+                 meta: dict | None = None, stat: tuple | None = None, view: str | None = None,
+                 soft_wrap: bool = False):
+        self.path = path            # as given on the command line (or --stdin-filename)
+        self.text = text            # the text as written: decoded, newlines normalised to \n, BOM removed
+        self.encoding, self.bom, self.newline = encoding, bom, newline
+        self.kind = kind            # the reader's NAME (text · docx …), or stdin
+        self.raw = raw
+        self.writable = writable    # --fix may write it back (plain text files and stdin only)
+        self.places = places        # offsets → places in the file's own terms
+        self.masked = masked        # ((start, end), …) markup: never reported, never fixed
+        self.furniture = furniture  # ((start, end), …) read, but never title / heading / part
+        self.meta = {} if meta is None else meta   # reader-specific facts (page count …)
+        self.stat = stat            # (st_dev, st_ino, st_size, st_mtime_ns) of the file when read
+        self.view = view            # what the model reads when it differs from text (markup blanked), same length
+        self.soft_wrap = soft_wrap  # the format wraps paragraphs over lines (Markdown): a line end is no paragraph end
+
+    def replace(self, **changes) -> "Source":
+        """A copy with ``changes``."""
+        new = copy.copy(self)
+        for name, value in changes.items():
+            if not hasattr(self, name):
+                raise TypeError(f"Source has no {name!r}")
+            setattr(new, name, value)
+        return new
+
+    def __repr__(self) -> str:
+        return f"Source({self.path!r}, kind={self.kind!r}, {len(self.text)} characters)"
 
     def document(self, path: str | None = None, parts: dict | None = None):
         """The :class:`~reportlint.model.Document` the rules read."""
@@ -156,12 +172,10 @@ def reparse(source: Source, text: str, fixes=()) -> Source:
     hook = getattr(mod, "reparse", None)
     if hook is not None:
         return hook(source, text)
-    from dataclasses import replace
-
     from ..fix import shift_spans
 
-    return replace(source, text=text, masked=shift_spans(source.masked, fixes),
-                   furniture=shift_spans(source.furniture, fixes))
+    return source.replace(text=text, masked=shift_spans(source.masked, fixes),
+                          furniture=shift_spans(source.furniture, fixes))
 
 
 def max_bytes(max_mb: float | None) -> int:

@@ -33,7 +33,6 @@ block markers), so every span maps back to file offsets.
 """
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -59,17 +58,17 @@ def from_bytes(data: bytes, shown: str, kind: str = NAME) -> Source:
     """A Markdown draft from bytes (standard input named ``*.md``: ``kind="stdin"``)."""
     from .text import from_bytes as text_from_bytes
 
-    return replace(_parse(text_from_bytes(data, shown)), kind=kind)
+    return _parse(text_from_bytes(data, shown)).replace(kind=kind)
 
 
 def reparse(source: Source, text: str) -> Source:
     """The fix loop's hook: the fixed text parsed again, so its markup is found anew."""
-    return _parse(replace(source, text=text))
+    return _parse(source.replace(text=text))
 
 
 def _parse(src: Source) -> Source:
     view, masked = markup(src.text)
-    return replace(src, kind=NAME, view=view, masked=masked, soft_wrap=True, meta={**src.meta, "reader": NAME})
+    return src.replace(kind=NAME, view=view, masked=masked, soft_wrap=True, meta={**src.meta, "reader": NAME})
 
 
 # ---------------------------------------------------------------------- the parser
