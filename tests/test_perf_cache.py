@@ -143,7 +143,7 @@ def test_first_and_later_runs_agree_and_fill_the_cache(warm):
     root, first, second = warm
     assert first == second and first[0] == 0 and first[2] == "" and '"RL104"' in first[1]
     names = files_in(root / "cache")
-    for prefix in ("jieba-dict-", "rules-", "regex-", "t2s-", "parts-"):
+    for prefix in ("jieba-dict-", "rules-", "regex-", "t2s-", "parts-", "readers-", "chrome-vocabulary-"):
         assert any(n.startswith(prefix) for n in names), (prefix, names)
     assert not any(n.endswith(".tmp") for n in names)
     assert files_in(root / "tmp") == []              # nothing in the temporary directory (jieba's cache was)
@@ -182,7 +182,7 @@ def test_truncated_or_empty_cache_files_are_rebuilt(tmp_path, warm):
     assert run("--format", "json", REPORT, env=env) == warm[1]
     assert files_in(tmp_path / "c") == names and files_in(tmp_path / "t") == []
     sizes = {p.name: p.stat().st_size for p in (tmp_path / "c").glob("*.bin")}
-    assert all(sizes[n] > 1000 for n in sizes if not n.startswith(("data-", "parts-", "t2s-"))), sizes
+    assert all(sizes[n] > 1000 for n in sizes if not n.startswith(("data-", "parts-", "t2s-", "readers-"))), sizes
     stamps = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "c").glob("*.bin")}
     assert run("--format", "json", REPORT, env=env) == warm[1]
     after = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "c").glob("*.bin")}
@@ -267,6 +267,29 @@ def test_cached_rules_are_the_rules_the_loader_builds():
 
     pattern = next(r for r in cached if r.name == "fazhi-term").state[0]
     assert pattern.search("加强法制建设").group() == "法制"
+
+
+def test_the_readers_registry_is_the_readers_own_and_follows_their_files(store, monkeypatch):
+    """The registry kept in the cache is what the reader modules declare; a reader module
+    added or edited (another stamp) makes a new survey."""
+    from reportlint import readers
+
+    surveyed = []
+    real = readers._survey
+    monkeypatch.setattr(readers, "_survey", lambda: surveyed.append(1) or real())
+    readers._registry.cache_clear()
+    first = readers._registry()
+    assert first == real() and len(surveyed) == 1
+    assert first["suffix"] == {".docx": "docx", ".markdown": "markdown", ".md": "markdown", ".odt": "odt",
+                               ".pdf": "pdf", ".txt": "text"}
+    assert first["name"] == {n: n for n in ("docx", "markdown", "odt", "pdf", "text")}
+    readers._registry.cache_clear()
+    assert readers._registry() == first and len(surveyed) == 1      # from the cache
+    real_stamp = store.stamp
+    monkeypatch.setattr(store, "stamp", lambda path: (1, 2) if path.endswith("pdf.py") else real_stamp(path))
+    readers._registry.cache_clear()
+    assert readers._registry() == first and len(surveyed) == 2      # pdf.py changed: surveyed again
+    readers._registry.cache_clear()
 
 
 # ----------------------------------------------------------------------------- regex cache

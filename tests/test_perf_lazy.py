@@ -59,6 +59,31 @@ def test_a_run_without_jieba_rules_does_not_import_jieba(env):
     assert got["loaded"] == []
 
 
+FAST = textwrap.dedent("""
+    import json, sys
+    from reportlint.entry import main
+    sys.argv = ["reportlint", *sys.argv[1:]]
+    try:
+        main()
+    except SystemExit:
+        pass
+    print(json.dumps(sorted(n for n in sys.modules if n in (
+        "click", "dataclasses", "inspect", "difflib", "pkgutil", "zipfile", "yaml", "numpy")
+        or n.startswith(("reportlint.readers.", "reportlint.formatters.")))))
+""")
+
+
+def test_reportlint_file_imports_only_the_reader_and_formatter_it_uses(env):
+    """The common ``reportlint report.txt`` (the console script's fast path): no click, no
+    dataclasses (each dataclass compiles its methods at import), no other reader (the readers'
+    registry comes from the cache), no difflib until a fix is shown, no YAML (rules and data come
+    prepared from the cache)."""
+    proc = subprocess.run([sys.executable, "-c", FAST, str(REPORT)], env=env, capture_output=True,
+                          text=True, timeout=300)
+    assert json.loads(proc.stdout.splitlines()[-1]) == [
+        "reportlint.formatters.text", "reportlint.readers._formats", "reportlint.readers.text"]
+
+
 def test_a_single_file_starts_no_workers(env):
     assert "concurrent.futures" not in probe(env, "--jobs", "4", REPORT)["loaded"]
 

@@ -4,12 +4,13 @@ is its module name with ``_`` → ``-``; modules named ``_…`` are the family's
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from types import ModuleType
 
 
 def names(package_path) -> list[str]:
     """The public names of the members found in ``package_path`` (a package's ``__path__``)."""
+    import pkgutil
+
     return sorted(m.name.replace("_", "-") for m in pkgutil.iter_modules(package_path)
                   if not m.name.startswith("_"))
 

@@ -11,7 +11,6 @@ one file), so that ``--fix`` changes nothing but the fixes.
 """
 from __future__ import annotations
 
-import difflib
 from typing import Callable
 
 import regex as re
@@ -140,6 +139,8 @@ def unified_diff(old: str, new: str, path: str) -> str:
             out[-1] += "\n\\ No newline at end of file\n"
         return out
 
+    import difflib
+
     return "".join(difflib.unified_diff(lines(old), lines(new), fromfile=f"a/{path}", tofile=f"b/{path}"))
 
 
@@ -160,6 +161,8 @@ def restore_line_endings(original: str, old: str, new: str, newline: str) -> str
     if len(endings) != len(old_lines) - 1:   # not the text it claims to be: be plain
         return new.replace("\n", newline)
     kept: dict[int, int] = {}   # new line index -> old line index, for unchanged lines
+    import difflib
+
     sm = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
     for tag, i1, i2, j1, j2 in sm.get_opcodes():
         if tag in ("equal", "replace"):

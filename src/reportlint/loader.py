@@ -9,7 +9,6 @@ import os
 import stat
 import string
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from types import ModuleType
 from typing import Any, NamedTuple
@@ -433,6 +432,8 @@ def builtin_rules() -> list[Rule]:
 
 
 def load_builtin_rules() -> list[Rule]:
+    from importlib import resources
+
     out = []
     root = resources.files("reportlint.rules")
     for entry in sorted(root.iterdir(), key=lambda e: e.name):

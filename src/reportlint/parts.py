@@ -12,7 +12,6 @@ file may replace any of its lists (top-level key ``parts``).
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
 from .matching import compile_patterns
 
@@ -37,6 +36,8 @@ def default_parts() -> dict[str, tuple[str, ...]]:
 
 
 def _read_default_parts() -> dict[str, tuple[str, ...]]:
+    from importlib import resources
+
     import yaml
 
     raw = yaml.safe_load(resources.files("reportlint.data").joinpath("parts.yaml").read_text("utf-8"))

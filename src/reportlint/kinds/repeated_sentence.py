@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from difflib import SequenceMatcher
 
 import regex as re
 
@@ -109,6 +108,8 @@ def similar(a: str, b: str, opts) -> bool:
         return False
     if len(long_) > DIFFLIB_MAX:
         return lcs_length(short, long_) >= need
+    from difflib import SequenceMatcher   # only for a near repeat (most runs have none)
+
     sm = SequenceMatcher(None, short, long_, autojunk=False)
     common = sum(block.size for block in sm.get_matching_blocks())
     return common >= need

@@ -82,6 +82,14 @@ def _spaced(label: str) -> str:
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
+    """The vocabulary of ``data/chrome.yaml``, built once and then kept, compiled, in the user
+    cache (keyed like the rules: :func:`reportlint.rulecache.cached_data`)."""
+    from ..rulecache import cached_data
+
+    return cached_data("chrome-vocabulary", _build_vocabulary)
+
+
+def _build_vocabulary() -> Vocabulary:
     from ..rulecache import data_yaml   # parsed once, then kept in the user cache
 
     raw = data_yaml("chrome.yaml")

@@ -51,7 +51,6 @@ import errno
 import importlib
 import io
 import os
-import pkgutil
 import stat as st_
 import sys
 import copy
@@ -117,7 +116,12 @@ class Source:
         return self.bom + text.encode(self.encoding)
 
 
+REGISTRY_FORMAT = 1
+
+
 def _module_names() -> list[str]:
+    import pkgutil
+
     return sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
 
 
@@ -126,24 +130,59 @@ def _load(name: str) -> ModuleType:
     return importlib.import_module(f"{__name__}.{name}")
 
 
-@lru_cache(maxsize=1)
-def _by_suffix() -> dict[str, ModuleType]:
-    out = {}
-    for name in _module_names():
-        mod = _load(name)
+def _survey() -> dict:
+    """What each reader module declares, by module name (this imports them all)."""
+    out = {"suffix": {}, "name": {}, "sniff": []}
+    for n in _module_names():
+        mod = _load(n)
         for suffix in getattr(mod, "SUFFIXES", ()):
-            out[suffix] = mod
+            out["suffix"][suffix] = n
+        out["name"][getattr(mod, "NAME", n)] = n
+        if n != "text" and callable(getattr(mod, "sniff", None)):
+            out["sniff"].append(n)
     return out
 
 
 @lru_cache(maxsize=1)
-def _by_name() -> dict[str, ModuleType]:
-    return {getattr(_load(n), "NAME", n): _load(n) for n in _module_names()}
+def _registry() -> dict:
+    """``{"suffix": {ending: module}, "name": {NAME: module}, "sniff": [module, …]}`` of the
+    reader modules, by module name. Learning it means importing every reader and its helpers,
+    which a run on one ``.txt`` file does not otherwise need; so the survey is kept in the user
+    cache (:mod:`reportlint.cache`), keyed by the name, size and time of every module of this
+    package: adding, removing or editing a reader makes a new survey."""
+    import pickle
+
+    from .. import __version__, cache
+
+    folder = __path__[0]
+    try:
+        stamps = sorted((e.name, *cache.stamp(e.path)) for e in os.scandir(folder) if e.name.endswith(".py"))
+    except OSError:
+        return _survey()
+    key = cache.make_key("readers", REGISTRY_FORMAT, __version__, os.path.abspath(folder), stamps)
+    data = cache.read("readers", key)
+    if data is not None:
+        try:
+            table = pickle.loads(data)
+            if isinstance(table, dict) and set(table) == {"suffix", "name", "sniff"}:
+                return table
+        except Exception:
+            pass
+    table = _survey()
+    cache.write("readers", key, pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL))
+    return table
 
 
-@lru_cache(maxsize=1)
+def _by_suffix() -> dict[str, str]:
+    return _registry()["suffix"]
+
+
+def _by_name() -> dict[str, str]:
+    return _registry()["name"]
+
+
 def _sniffers() -> tuple[ModuleType, ...]:
-    return tuple(_load(n) for n in _module_names() if n != "text" and callable(getattr(_load(n), "sniff", None)))
+    return tuple(_load(n) for n in _registry()["sniff"])
 
 
 def suffixes() -> tuple[str, ...]:
@@ -159,7 +198,7 @@ def refused_suffixes() -> tuple[str, ...]:
 
 def reader_for(path: Path) -> ModuleType:
     """The reader of a file, by its name; plain text for an unknown ending."""
-    return _by_suffix().get(path.suffix.lower()) or _load("text")
+    return _load(_by_suffix().get(path.suffix.lower(), "text"))
 
 
 def reparse(source: Source, text: str, fixes=()) -> Source:
@@ -168,7 +207,7 @@ def reparse(source: Source, text: str, fixes=()) -> Source:
     follow the fixes (:func:`reportlint.fix.shift_spans`). ``meta["reader"]`` names the reader
     of standard input."""
     name = source.meta.get("reader", source.kind)
-    mod = next((_load(n) for n in _module_names() if getattr(_load(n), "NAME", None) == name), None)
+    mod = _load(_by_name()[name]) if name in _by_name() else None
     hook = getattr(mod, "reparse", None)
     if hook is not None:
         return hook(source, text)
@@ -298,11 +337,11 @@ def _choose(fmt: str | None, head: bytes, suffix: str) -> ModuleType | str:
     by_name, by_suffix = _by_name(), _by_suffix()
     if fmt is not None:
         if fmt in by_name:
-            return by_name[fmt]
-        if suffix in by_suffix and by_suffix[suffix].NAME in _formats.ZIP_FORMATS:
+            return _load(by_name[fmt])
+        if suffix in by_suffix and _load(by_suffix[suffix]).NAME in _formats.ZIP_FORMATS:
             # named .docx / .odt but something no reader reads (an old .doc, an encrypted or
             # damaged package, RTF …): that reader's own message says what it really is
-            return by_suffix[suffix]
+            return _load(by_suffix[suffix])
         if fmt not in _formats.ZIP_FORMATS:
             for mod in _sniffers():
                 if mod.sniff(head):
@@ -312,7 +351,7 @@ def _choose(fmt: str | None, head: bytes, suffix: str) -> ModuleType | str:
         if mod.sniff(head):
             return mod
     if suffix in by_suffix:
-        return by_suffix[suffix]
+        return _load(by_suffix[suffix])
     if suffix in _formats.REFUSED_SUFFIXES:
         return _formats.REFUSED_SUFFIXES[suffix]
     return _load("text")
