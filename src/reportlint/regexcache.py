@@ -6,13 +6,15 @@ third of a cold run's work, repeated identically at every start. ``regex`` pickl
 pattern *with its compiled code* (unpickling calls its C constructor directly, no parsing), and
 looks every ``regex.compile(pattern, flags)`` up in an in-memory cache first. So:
 
-* :func:`prime`, called first thing by the command line, reads the patterns a previous run
-  compiled from the user cache (:mod:`reportlint.cache`) and puts each back into ``regex``'s
-  cache under the very key ``regex`` itself filed it under; every later ``regex.compile`` of
-  the same pattern and flags (anywhere: module constants, ``regex.search(literal, …)``) is then
-  a dictionary look-up;
+* :func:`prime`, called first thing by the command line, reads the patterns earlier runs
+  compiled from the user cache (:mod:`reportlint.cache`) and makes ``regex``'s cache answer
+  for them under the very key ``regex`` itself files them under; every later
+  ``regex.compile`` of the same pattern and flags (anywhere: module constants,
+  ``regex.search(literal, …)``) is then a dictionary look-up. Each pattern is stored pickled
+  on its own and unpickled the first time it is asked for (:class:`_Primed`): the store holds
+  what every earlier run compiled (other configs, other selections), a run asks for a part;
 * :func:`save`, run at exit (``prime`` registers it), stores the patterns of ``regex``'s cache when the
-  run compiled new ones (at most :data:`LIMIT`).
+  run compiled new ones (with those stored before; at most :data:`LIMIT`).
 
 Only what ``regex`` compiled itself is stored, and only under the same ``regex`` and Python
 versions (the key), so a primed pattern is the object ``regex.compile`` would have returned.
@@ -28,11 +30,35 @@ import sys
 from . import cache
 
 CACHE_NAME = "regex"
-FORMAT = 1
+FORMAT = 2
 LIMIT = 1000
 
-_primed: set = set()
+_primed: set = set()     # (pattern, flags) stored by earlier runs
+_stored: dict = {}       # (pattern, flags) -> the compiled pattern, pickled
 _active = False
+
+
+class _Primed(dict):
+    """``regex``'s pattern cache, answering for the stored patterns too: one missing from it
+    is unpickled from :data:`_stored` when ``regex`` first asks for it (under regex's own key:
+    ``(pattern, str, flags, frozenset(), DEFAULT_VERSION, None)``)."""
+
+    def __missing__(self, key):
+        from regex import _main as m
+
+        pattern, kind, flags, args, version, locale = key
+        raw = _stored.get((pattern, flags))
+        if raw is None or kind is not str or args or locale is not None or version != m.DEFAULT_VERSION:
+            raise KeyError(key)
+        try:
+            compiled = pickle.loads(raw)
+        except Exception:
+            compiled = None
+        if not (isinstance(compiled, m.Pattern) and compiled.pattern == pattern):
+            del _stored[(pattern, flags)]
+            raise KeyError(key)
+        self[key] = compiled
+        return compiled
 
 
 def _internals():
@@ -72,7 +98,7 @@ def _eligible(m):
 
 
 def prime() -> int:
-    """Put the stored compiled patterns into regex's cache; returns how many."""
+    """Make regex's cache answer for the stored compiled patterns; returns how many."""
     global _active
     if _active:
         return len(_primed)
@@ -89,13 +115,15 @@ def prime() -> int:
         return 0
     try:
         entries = pickle.loads(data)
-        pattern_type = regex.Pattern
+        if not isinstance(entries, dict):
+            return 0
         with m._cache_lock:
-            for pattern, flags, compiled in entries:
-                if not (isinstance(pattern, str) and isinstance(flags, int)
-                        and isinstance(compiled, pattern_type) and compiled.pattern == pattern):
+            if type(m._cache) is dict:
+                m._cache = _Primed(m._cache)
+            for (pattern, flags), raw in entries.items():
+                if not (isinstance(pattern, str) and isinstance(flags, int) and isinstance(raw, bytes)):
                     continue
-                m._cache[(pattern, str, flags, frozenset(), m.DEFAULT_VERSION, None)] = compiled
+                _stored[(pattern, flags)] = raw
                 m._named_args[(pattern, str, flags)] = frozenset()
                 m._locale_sensitive[(str, pattern)] = False
                 _primed.add((pattern, flags))
@@ -105,7 +133,8 @@ def prime() -> int:
 
 
 def save() -> bool:
-    """Store regex's cache if this run compiled patterns that were not primed."""
+    """Store regex's cache, with the patterns stored before, if this run compiled patterns
+    that were not stored."""
     if not _active:
         return False
     found = _internals()
@@ -114,12 +143,19 @@ def save() -> bool:
     regex, m = found
     try:
         entries = _eligible(m)
-        if entries is None or all((p, f) in _primed for p, f, _ in entries):
+        new = [(p, f, v) for p, f, v in (entries or ()) if (p, f) not in _primed]
+        if not new:
             return False
-        data = pickle.dumps(entries[-LIMIT:], protocol=pickle.HIGHEST_PROTOCOL)
+        store = dict(_stored)
+        for p, f, v in new:
+            store[(p, f)] = pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)
+        store = dict(list(store.items())[-LIMIT:])
+        data = pickle.dumps(store, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:
         return False
     if cache.write(CACHE_NAME, _key(regex), data):
-        _primed.update((p, f) for p, f, _ in entries[-LIMIT:])
+        _stored.clear()
+        _stored.update(store)
+        _primed.update(store)
         return True
     return False
