@@ -101,10 +101,32 @@ def _real_emission() -> dict:
     return mod.P
 
 
+class _Silent:
+    """What jieba's module-level logging set-up gets instead of a logger and a handler."""
+
+    def __getattr__(self, name):
+        return lambda *args, **kwargs: None
+
+
+def _quiet_logging():
+    """A stand-in for :mod:`logging` while jieba is imported: jieba imports logging only to
+    make a debug logger for ``jieba.initialize()`` (which is bypassed here), and importing it
+    (with traceback, tokenize, textwrap and their regular expressions) costs more than the
+    rest of jieba's import. Used only when nothing has imported logging yet; jieba keeps the
+    stand-in (its messages, debug ones only, go nowhere), everyone else gets the real module."""
+    import types
+
+    stub = types.ModuleType("logging")
+    stub.DEBUG, stub.INFO, stub.WARNING, stub.ERROR, stub.CRITICAL = 10, 20, 30, 40, 50
+    stub.getLogger = stub.StreamHandler = stub.Formatter = lambda *args, **kwargs: _Silent()
+    return stub
+
+
 def _import_jieba():
     """``import jieba`` without ``pkg_resources`` (about 50 ms of imports that jieba only
-    uses to open its own package files; its fallback opens them by path) and without
-    executing its emission table (filled per character by :func:`ensure` instead)."""
+    uses to open its own package files; its fallback opens them by path), without
+    :mod:`logging` (:func:`_quiet_logging`) and without executing its emission table (filled
+    per character by :func:`ensure` instead)."""
     global _emit
     import types
 
@@ -112,6 +134,9 @@ def _import_jieba():
     blocked = "pkg_resources" not in sys.modules
     if blocked:
         sys.modules["pkg_resources"] = None   # makes ``import pkg_resources`` raise ImportError
+    quiet = _quiet_logging() if fresh and "logging" not in sys.modules else None
+    if quiet is not None:
+        sys.modules["logging"] = quiet
     stub = None
     if fresh and "jieba.finalseg.prob_emit" not in sys.modules:
         stub = types.ModuleType("jieba.finalseg.prob_emit")
@@ -122,6 +147,8 @@ def _import_jieba():
     finally:
         if blocked and sys.modules.get("pkg_resources", 0) is None:
             del sys.modules["pkg_resources"]
+        if quiet is not None and sys.modules.get("logging") is quiet:
+            del sys.modules["logging"]
     if stub is not None:
         if getattr(j.finalseg, "emit_P", None) is stub.P:
             _emit = stub.P
@@ -319,10 +346,8 @@ def tokenizer():
     global _jieba, _tk, _index, _complete, _emit_index
     if _tk is not None:
         return _tk
-    import logging
-
     j = _import_jieba()
-    j.setLogLevel(logging.WARNING)
+    j.setLogLevel(30)   # logging.WARNING
     tk = j.Tokenizer()
     key = _key(j)
     view = cache.read_mapped(CACHE_NAME, key)
