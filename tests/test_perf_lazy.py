@@ -68,7 +68,7 @@ FAST = textwrap.dedent("""
     except SystemExit:
         pass
     print(json.dumps(sorted(n for n in sys.modules if n in (
-        "click", "dataclasses", "inspect", "difflib", "pkgutil", "zipfile", "yaml", "numpy", "logging", "jieba")
+        "click", "dataclasses", "inspect", "difflib", "pkgutil", "zipfile", "yaml", "numpy", "logging", "hashlib", "jieba")
         or n.startswith(("reportlint.readers.", "reportlint.formatters.")))))
 """)
 
@@ -77,11 +77,29 @@ def test_reportlint_file_imports_only_the_reader_and_formatter_it_uses(env):
     """The common ``reportlint report.txt`` (the console script's fast path): no click, no
     dataclasses (each dataclass compiles its methods at import), no other reader (the readers'
     registry comes from the cache), no difflib until a fix is shown, no YAML (rules and data come
-    prepared from the cache), no logging (jieba imports it only for a logger it never uses here)."""
+    prepared from the cache), no logging or hashlib (jieba imports them for what it never does here)."""
     proc = subprocess.run([sys.executable, "-c", FAST, str(REPORT)], env=env, capture_output=True,
                           text=True, timeout=300)
     assert json.loads(proc.stdout.splitlines()[-1]) == [
         "jieba", "reportlint.formatters.text", "reportlint.readers._formats", "reportlint.readers.text"]
+
+
+def test_jieba_imported_with_stand_ins_leaves_the_real_modules_to_everyone_else(env):
+    code = textwrap.dedent("""
+        import json, sys
+        from reportlint import segment
+        from reportlint.model import Document
+        n = len(segment.tokens(Document("二、存在的问题\\n执法力量不足。\\n")))
+        before = ["logging" in sys.modules, "hashlib" in sys.modules]
+        import hashlib, logging
+        import jieba
+        print(json.dumps([n, before, type(logging.getLogger("x")).__name__, jieba.md5(b"x").hexdigest(),
+                          hashlib.md5(b"x").hexdigest(), hasattr(hashlib, "sha256")]))
+    """)
+    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    md5 = "9dd4e461268c8034f5c8564e155c67a6"
+    assert json.loads(proc.stdout) == [11, [False, False], "Logger", md5, md5, True]
 
 
 def test_a_single_file_starts_no_workers(env):

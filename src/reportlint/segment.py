@@ -108,25 +108,38 @@ class _Silent:
         return lambda *args, **kwargs: None
 
 
-def _quiet_logging():
-    """A stand-in for :mod:`logging` while jieba is imported: jieba imports logging only to
-    make a debug logger for ``jieba.initialize()`` (which is bypassed here), and importing it
-    (with traceback, tokenize, textwrap and their regular expressions) costs more than the
-    rest of jieba's import. Used only when nothing has imported logging yet; jieba keeps the
-    stand-in (its messages, debug ones only, go nowhere), everyone else gets the real module."""
+def _md5(*args, **kwargs):
+    import hashlib   # the real one: the stand-in is gone once jieba is imported
+
+    return hashlib.md5(*args, **kwargs)
+
+
+def _stand_ins() -> dict:
+    """Stand-ins for the modules jieba imports at its top for ``jieba.initialize()`` only
+    (bypassed here), used while jieba is imported when nothing has imported them yet:
+    :mod:`logging` (for a debug logger: with traceback, tokenize, textwrap and their regular
+    expressions it cost more than the rest of jieba's import; jieba keeps a logger that does
+    nothing, and it logs only debug messages) and :mod:`hashlib` (for ``md5``, which loads
+    OpenSSL: jieba's ``md5`` imports the real hashlib when called). Everyone else gets the
+    real modules."""
     import types
 
-    stub = types.ModuleType("logging")
-    stub.DEBUG, stub.INFO, stub.WARNING, stub.ERROR, stub.CRITICAL = 10, 20, 30, 40, 50
-    stub.getLogger = stub.StreamHandler = stub.Formatter = lambda *args, **kwargs: _Silent()
-    return stub
+    out = {}
+    if "logging" not in sys.modules:
+        log = out["logging"] = types.ModuleType("logging")
+        log.DEBUG, log.INFO, log.WARNING, log.ERROR, log.CRITICAL = 10, 20, 30, 40, 50
+        log.getLogger = log.StreamHandler = log.Formatter = lambda *args, **kwargs: _Silent()
+    if "hashlib" not in sys.modules:
+        out["hashlib"] = types.ModuleType("hashlib")
+        out["hashlib"].md5 = _md5
+    return out
 
 
 def _import_jieba():
     """``import jieba`` without ``pkg_resources`` (about 50 ms of imports that jieba only
-    uses to open its own package files; its fallback opens them by path), without
-    :mod:`logging` (:func:`_quiet_logging`) and without executing its emission table (filled
-    per character by :func:`ensure` instead)."""
+    uses to open its own package files; its fallback opens them by path), with stand-ins for
+    the modules it imports for ``jieba.initialize()`` only (:func:`_stand_ins`) and without
+    executing its emission table (filled per character by :func:`ensure` instead)."""
     global _emit
     import types
 
@@ -134,9 +147,8 @@ def _import_jieba():
     blocked = "pkg_resources" not in sys.modules
     if blocked:
         sys.modules["pkg_resources"] = None   # makes ``import pkg_resources`` raise ImportError
-    quiet = _quiet_logging() if fresh and "logging" not in sys.modules else None
-    if quiet is not None:
-        sys.modules["logging"] = quiet
+    stand_ins = _stand_ins() if fresh else {}
+    sys.modules.update(stand_ins)
     stub = None
     if fresh and "jieba.finalseg.prob_emit" not in sys.modules:
         stub = types.ModuleType("jieba.finalseg.prob_emit")
@@ -147,8 +159,9 @@ def _import_jieba():
     finally:
         if blocked and sys.modules.get("pkg_resources", 0) is None:
             del sys.modules["pkg_resources"]
-        if quiet is not None and sys.modules.get("logging") is quiet:
-            del sys.modules["logging"]
+        for name, mod in stand_ins.items():
+            if sys.modules.get(name) is mod:
+                del sys.modules[name]
     if stub is not None:
         if getattr(j.finalseg, "emit_P", None) is stub.P:
             _emit = stub.P
