@@ -180,14 +180,14 @@ def test_file_replaced_at_the_last_moment(tmp_path, monkeypatch):
 
 # ----------------------------------------------------------------------- failures leave the file alone
 def test_directory_not_writable(tmp_path, monkeypatch):
-    import reportlint.writeback as wb
+    import tempfile
 
     f = draft(tmp_path)
 
     def deny(**kw):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(wb.tempfile, "mkstemp", deny)
+    monkeypatch.setattr(tempfile, "mkstemp", deny)
     r = run("--fix", *ONLY, str(f))
     assert r.stderr == f"reportlint: {f}: 所在目录不可写（没有写入权限），无法安全写入修正，文件未改动\n"
     assert f.read_text(encoding="utf-8") == DRAFT and r.exit_code == 2

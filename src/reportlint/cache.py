@@ -45,8 +45,11 @@ def directory() -> Path | None:
             _dir = Path(env) if env else None
         else:
             try:
-                import platformdirs
+                from .standin import lazy, standing_in
 
+                # platformdirs imports tempfile for the runtime directory, never asked for here
+                with standing_in({"tempfile": lazy("tempfile", ("TemporaryFile", "gettempdir"))}):
+                    import platformdirs
                 _dir = Path(platformdirs.user_cache_dir("reportlint", appauthor=False))
             except Exception:   # no home directory, an odd platform: no cache, no error
                 _dir = None

@@ -108,31 +108,21 @@ class _Silent:
         return lambda *args, **kwargs: None
 
 
-def _md5(*args, **kwargs):
-    import hashlib   # the real one: the stand-in is gone once jieba is imported
-
-    return hashlib.md5(*args, **kwargs)
-
-
 def _stand_ins() -> dict:
-    """Stand-ins for the modules jieba imports at its top for ``jieba.initialize()`` only
-    (bypassed here), used while jieba is imported when nothing has imported them yet:
-    :mod:`logging` (for a debug logger: with traceback, tokenize, textwrap and their regular
-    expressions it cost more than the rest of jieba's import; jieba keeps a logger that does
-    nothing, and it logs only debug messages) and :mod:`hashlib` (for ``md5``, which loads
-    OpenSSL: jieba's ``md5`` imports the real hashlib when called). Everyone else gets the
-    real modules."""
+    """Stand-ins (:mod:`reportlint.standin`) for the modules jieba imports at its top for
+    ``jieba.initialize()`` only, which is bypassed here: :mod:`logging` (for a debug logger:
+    with traceback, tokenize, textwrap and their regular expressions it cost more than the
+    rest of jieba's import; jieba keeps a logger that does nothing, and it logs only debug
+    messages), :mod:`hashlib` (for ``md5``, which loads OpenSSL) and :mod:`tempfile` (for its
+    cache file); the last two are the real modules as soon as jieba uses them."""
     import types
 
-    out = {}
-    if "logging" not in sys.modules:
-        log = out["logging"] = types.ModuleType("logging")
-        log.DEBUG, log.INFO, log.WARNING, log.ERROR, log.CRITICAL = 10, 20, 30, 40, 50
-        log.getLogger = log.StreamHandler = log.Formatter = lambda *args, **kwargs: _Silent()
-    if "hashlib" not in sys.modules:
-        out["hashlib"] = types.ModuleType("hashlib")
-        out["hashlib"].md5 = _md5
-    return out
+    from .standin import lazy
+
+    log = types.ModuleType("logging")
+    log.DEBUG, log.INFO, log.WARNING, log.ERROR, log.CRITICAL = 10, 20, 30, 40, 50
+    log.getLogger = log.StreamHandler = log.Formatter = lambda *args, **kwargs: _Silent()
+    return {"logging": log, "hashlib": lazy("hashlib", ("md5",)), "tempfile": lazy("tempfile")}
 
 
 def _import_jieba():
@@ -143,25 +133,23 @@ def _import_jieba():
     global _emit
     import types
 
+    from .standin import standing_in
+
     fresh = "jieba" not in sys.modules
     blocked = "pkg_resources" not in sys.modules
     if blocked:
         sys.modules["pkg_resources"] = None   # makes ``import pkg_resources`` raise ImportError
-    stand_ins = _stand_ins() if fresh else {}
-    sys.modules.update(stand_ins)
     stub = None
     if fresh and "jieba.finalseg.prob_emit" not in sys.modules:
         stub = types.ModuleType("jieba.finalseg.prob_emit")
         stub.P = {state: _Emission() for state in STATES}
         sys.modules["jieba.finalseg.prob_emit"] = stub
     try:
-        import jieba as j
+        with standing_in(_stand_ins() if fresh else {}):
+            import jieba as j
     finally:
         if blocked and sys.modules.get("pkg_resources", 0) is None:
             del sys.modules["pkg_resources"]
-        for name, mod in stand_ins.items():
-            if sys.modules.get(name) is mod:
-                del sys.modules[name]
     if stub is not None:
         if getattr(j.finalseg, "emit_P", None) is stub.P:
             _emit = stub.P

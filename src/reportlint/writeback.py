@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import errno
 import os
-import tempfile
 
 from .errors import ReportlintError
 
@@ -158,6 +157,8 @@ def _fsync_dir(directory: str) -> None:
 def _mkstemp(real: str, what: str):
     directory, name = os.path.split(real)
     try:
+        import tempfile   # only when writing (a plain run imports it for nothing)
+
         return tempfile.mkstemp(prefix=f".{name}.", suffix=f".reportlint-{what}", dir=directory or ".")
     except OSError as exc:
         if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
