@@ -26,12 +26,13 @@ rules that found something (code, summary, description: SARIF's rule table) is i
 from __future__ import annotations
 
 import importlib
-import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
 from types import ModuleType
 from typing import NamedTuple
+
+import regex as re
 
 from .. import family
 from ..violation import Severity, locate

@@ -7,8 +7,9 @@ the place follows the message and every related position in full-width brackets 
 first for tools that parse it, and a person finds the spot in Word's own terms."""
 from __future__ import annotations
 
-import re
 from collections import Counter
+
+import regex as re
 
 from ..violation import locate
 from . import COLORS, Style, count_by_rule, message_with_places, place_note, printable, summary, width
