@@ -319,3 +319,15 @@ def test_workers_that_cannot_start_mean_a_serial_run(monkeypatch, corpus):
     digest = batch.Digest("concise", formatters.Options())
     assert [o.part for o in batch.run(Linter(), paths, digest, jobs=4)] == \
         [o.part for o in batch.run(Linter(), paths, digest, jobs=1)]
+
+
+def test_a_linter_copy_changes_what_it_is_told_and_shares_the_rest():
+    """Linter.replace (records.Record), as batch and the corpus phase copy a linter."""
+    from reportlint.api import Linter
+
+    a = Linter(select=("duplicate-heading",), fix=True)
+    b = a.replace(fix=False, _baselines={})
+    assert (b.fix, b.select, a.fix) == (False, ("duplicate-heading",), True)
+    assert b._cache is a._cache and b._baselines is not a._baselines
+    with pytest.raises(TypeError, match="Linter has no 'fixx'"):
+        a.replace(fixx=False)

@@ -5,7 +5,6 @@ Only this module and ``cli`` touch the file system.
 """
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 
 from .config import Config, configure_rules, find_config, load_config_file
@@ -15,6 +14,7 @@ from .fix import applicable, choose, fix_until_stable, unified_diff
 from .loader import Rule
 from .model import Document
 from .readers import Source, check_path, read_source, read_stdin, reparse
+from .records import Record
 from .schema import excerpt_text
 from .writeback import WriteBackError, fixed_bytes, write_back
 from .violation import Severity, Violation
@@ -58,7 +58,7 @@ def lint_source(src: Source, rules: list[Rule], path: str | None = None, parts: 
     return doc, lint(doc, rules, extra)
 
 
-class Linter:
+class Linter(Record):
     """The command line's choices, and what they load (configs, rules, baselines) kept per run."""
 
     def __init__(self, config_file: str | None = None, rule_paths: tuple = (), select: tuple = (),
@@ -77,15 +77,6 @@ class Linter:
         self.report_year = report_year       # --report-year Y (else the config's report-year:)
         self._cache = {} if _cache is None else _cache
         self._baselines = {} if _baselines is None else _baselines
-
-    def replace(self, **changes) -> "Linter":
-        """A copy with ``changes`` (sharing what is not changed, the loaded rules included)."""
-        new = copy.copy(self)
-        for name, value in changes.items():
-            if not hasattr(self, name):
-                raise TypeError(f"Linter has no {name!r}")
-            setattr(new, name, value)
-        return new
 
     def config_for(self, path: str) -> Config:
         if self.config_file:

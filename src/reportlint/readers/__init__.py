@@ -53,20 +53,20 @@ import io
 import os
 import stat as st_
 import sys
-import copy
 from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
 
 from ..errors import InputError
 from ..places import Places
+from ..records import Record
 from . import _formats
 
 DEFAULT_MAX_FILE_MB = 20     # far above any real report (the longest seed is 15 KB)
 HEAD_SIZE = 8192             # what sniff() sees
 
 
-class Source:
+class Source(Record):
     """What a reader read: the text and what it needs to map it back to the file."""
 
     def __init__(self, path: str, text: str, encoding: str = "utf-8", bom: bytes = b"",
@@ -87,15 +87,6 @@ class Source:
         self.stat = stat            # (st_dev, st_ino, st_size, st_mtime_ns) of the file when read
         self.view = view            # what the model reads when it differs from text (markup blanked), same length
         self.soft_wrap = soft_wrap  # the format wraps paragraphs over lines (Markdown): a line end is no paragraph end
-
-    def replace(self, **changes) -> "Source":
-        """A copy with ``changes``."""
-        new = copy.copy(self)
-        for name, value in changes.items():
-            if not hasattr(self, name):
-                raise TypeError(f"Source has no {name!r}")
-            setattr(new, name, value)
-        return new
 
     def __repr__(self) -> str:
         return f"Source({self.path!r}, kind={self.kind!r}, {len(self.text)} characters)"
