@@ -311,7 +311,7 @@ def main() -> None:
             return statistics.median(times)
 
         i20, i200 = inproc(x20, small_repeat), inproc(x200, small_repeat)
-        say(f"\n## linearity: the largest report ×200 ÷ ×20 (goal ≤ 8; 10 = exactly linear work)")
+        say("\n## linearity: the largest report ×200 ÷ ×20 (goal ≤ 8; 10 = exactly linear work)")
         say(f"  whole process: {s20.wall:.2f} s → {s200.wall:.2f} s = {s200.wall / s20.wall:.1f}× wall, "
             f"{s20.cpu:.2f} s → {s200.cpu:.2f} s = {s200.cpu / s20.cpu:.1f}× CPU")
         say(f"  the lint alone (CPU, in a warmed process): {i20:.2f} s → {i200:.2f} s = {i200 / i20:.1f}×")
@@ -320,7 +320,7 @@ def main() -> None:
     if not a.skip_lsp:
         ms, line = lsp_median(a.lsp_changes)
         say("\n## language server (lsp_bench.py, in process)")
-        say(f"  {line}" + ("" if ms is None else f"  (goal ≤ 20 ms)"))
+        say(f"  {line}" + ("" if ms is None else "  (goal ≤ 20 ms)"))
 
     load1 = os.getloadavg()
     say(f"\nreportlint {__version__} · Python {platform.python_version()} · {platform.machine()} · "

@@ -114,7 +114,6 @@ def generate(out: Path, n: int, copy_rate: float, seed: int = 7):
         issuers.append(town)
         year = rng.randint(2019, 2024)
         lines = [f"{county}{town}{year}年度法治政府建设情况报告", PREAMBLE]
-        paras = []
         copies = []
         if i > 10 and rng.random() < copy_rate:
             src = rng.randrange(0, i)

@@ -238,13 +238,12 @@ def fodt(text: str, variant: str, changes: bool = True) -> str:
     body, title_done, extras_done = [], False, variant != "rich"
     tail, table, tracked = _rich_extras(changes) if variant == "rich" else ("", "", "")
     seen_heading = False
-    title = ""
     lists, first_item = 0, {}
     for ln in lines:
         if not ln.text:
             continue           # the official layout spaces paragraphs by style, not empty lines
         if not title_done:
-            title, title_done = ln.text, True
+            title_done = True
             body.append(f'<text:p text:style-name="Title">{_span(ln.text)}</text:p>')
             continue
         if numbered and ln.level == 1:

@@ -256,7 +256,7 @@ def test_table_of_contents_and_page_fields_are_left_out(tmp_path):
     g.para(d, "一、主要举措和成效")
     page = ('<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>'
             '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>3</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>')
-    d.sections[0].footer.paragraphs[0]._p.append(g.xml(f"<w:r><w:t>第</w:t></w:r>"))
+    d.sections[0].footer.paragraphs[0]._p.append(g.xml("<w:r><w:t>第</w:t></w:r>"))
     for child in g.xml(f"<w:p>{page}<w:r><w:t>页</w:t></w:r></w:p>"):
         d.sections[0].footer.paragraphs[0]._p.append(child)
     src = read_source(g.save(d, tmp_path / "t.docx"))

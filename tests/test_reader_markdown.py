@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, SEEDS, run_cli
-from reportlint.api import Linter, lint_source
+from conftest import FIXTURES, run_cli
+from reportlint.api import Linter
 from reportlint.model import Document
 from reportlint.readers import reparse
 from reportlint.readers.markdown import from_bytes, markup

@@ -184,7 +184,6 @@ class Linter(Record):
             return last["violations"]
 
         held_back = set()
-        accept = None
         if src.writable:
             encoding = _strict_encoding(src)
 
@@ -193,6 +192,8 @@ class Linter(Record):
                     return True
                 held_back.add(fix.replacement)
                 return False
+        else:
+            accept = None
 
         new_text, n, violations = fix_until_stable(src.text, relint, self.unsafe_fixes, accept)
         fixed_doc = last["doc"]   # the document of new_text: fix_until_stable linted it last

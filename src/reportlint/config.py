@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from .errors import ConfigError
 from .engine import RuleSet
-from .loader import Rule, _type_zh, load_rules, parse_yaml, read_small_file
+from .loader import _type_zh, load_rules, parse_yaml, read_small_file
 from .matching import DEFAULT_TIMEOUT, compile_patterns
 from .parts import KINDS as PART_KINDS
 from .schema import Opt, OptionError, did_you_mean, excerpt, excerpt_text, validate

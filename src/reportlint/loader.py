@@ -141,7 +141,7 @@ def _template_fields(template: str) -> set[str]:
     (``:>10``): the template is filled with plain text, and nothing in it may reach Python."""
     try:
         parsed = list(string.Formatter().parse(template))
-    except ValueError as exc:
+    except ValueError:
         raise ValueError("模板写法有误：花括号没有配对（字段写作 {match}，字面的花括号写作 {{ 和 }}）") from None
     fields = set()
     for _, name, spec, conv in parsed:
@@ -240,7 +240,7 @@ def build_rule(raw: Any, path: str, index: int, *, builtin: bool = False) -> Rul
     )
 
 
-def _yaml_error(path: str, exc: yaml.YAMLError) -> ConfigError:
+def _yaml_error(path: str, exc: Exception) -> ConfigError:   # a yaml.YAMLError
     mark = getattr(exc, "problem_mark", None)
     at = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]

@@ -169,7 +169,7 @@ class Snapshot:
 
     def position(self, offset: int):
         """A code-point offset → an LSP position in the negotiated encoding."""
-        lines = self.lines
+        self.lines   # splits the text and finds the line starts, once
         offset = max(0, min(offset, len(self.text)))
         i = bisect.bisect_right(self._starts, offset) - 1
         return {"line": i, "character": self._columns(i)[offset - self._starts[i]]}
@@ -743,7 +743,7 @@ def create_server():
         def structure_message(self, data):
             try:
                 return super().structure_message(data)
-            except Exception as exc:
+            except Exception:
                 if isinstance(data, dict) and "id" in data and "method" in data:
                     self._send_response(data["id"], error=types.ResponseError(
                         code=types.ErrorCodes.InvalidParams, message=f"{data.get('method')}：参数无效"))

@@ -80,10 +80,10 @@ def fixed_bytes(src, new_text: str) -> bytes:
     if not new_text.strip():
         raise WriteBackError("修正后文件将为空，未写入")
     try:
-        _, encoding, bom = decode(data, src.path)
+        bom = decode(data, src.path)[2]
         back = from_bytes(data, src.path).text
     except ReportlintError:
-        back, encoding, bom = None, None, None
+        back, bom = None, None
     # Read back as the fixed text, with the same BOM; the encoding may be named differently
     # only when the bytes mean the same in both (ASCII left alone is UTF-8 and GB18030).
     if new_text.startswith("\ufeff") and not src.bom:
