@@ -34,7 +34,6 @@ puts the three steps of a :class:`~reportlint.corpus.Phase` where they belong:
 Everything in steps 2 and 3 depends only on the signatures in file order, so the output does
 not depend on ``jobs``. Without a phase (no corpus rule selected, ``--diff``) a batch is one pass.
 """
-from __future__ import annotations
 
 import os
 import sys

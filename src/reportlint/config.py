@@ -19,7 +19,6 @@ overrides the search.
 
 Every key is validated; an unknown key or rule is an error naming the file and the key.
 """
-from __future__ import annotations
 
 import os
 import sys

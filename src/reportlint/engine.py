@@ -12,7 +12,6 @@ invisible when the text is rendered as Markdown):
 
 Rules are named by name, code or code prefix, separated by spaces or commas; none = all.
 """
-from __future__ import annotations
 
 from typing import NamedTuple
 

@@ -3,7 +3,6 @@
 A rule file holds one rule (a mapping), or several (a list, or a mapping with a ``rules:``
 list). Every key is checked up front; errors name the file, the rule and the key.
 """
-from __future__ import annotations
 
 import os
 import stat

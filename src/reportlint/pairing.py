@@ -21,7 +21,6 @@ How a problem is scored against a plan item:
    The score is asymmetric on purpose: a measure answers a problem when it speaks of what
    the problem speaks of, however much else it says.
 """
-from __future__ import annotations
 
 import bisect
 import math

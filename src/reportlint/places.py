@@ -6,7 +6,6 @@ the text came from: ``第 12 段``, ``表 1 第 2 行第 3 列``, ``脚注 1``, 
 offset in reportlint); :class:`Places` finds the place of an offset. Formatters show the
 place next to line:column; the model and the rules never see it.
 """
-from __future__ import annotations
 
 import bisect
 from typing import NamedTuple

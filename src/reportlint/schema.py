@@ -5,7 +5,6 @@ checks a mapping against it and fills in defaults; every problem raises
 :class:`~reportlint.errors.ConfigError` with a message naming the place, e.g.
 ``rules/x.yaml: 规则 "my-rule": 键 "patterns": 应为字符串列表，而不是 3``.
 """
-from __future__ import annotations
 
 import calendar
 import reprlib

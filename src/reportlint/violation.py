@@ -1,6 +1,5 @@
 """Violations: what a rule reports. Offsets are the source of truth (0-based code points
 into ``Document.text``); line and column are derived in one place, :func:`locate`."""
-from __future__ import annotations
 
 from typing import NamedTuple
 from enum import Enum

@@ -30,7 +30,6 @@ compared exactly (a 64-bit hash of their comparable text).
 Everything here is deterministic (fixed seeds, no ``hash()``), so a signature computed in a
 worker process equals one computed in the parent.
 """
-from __future__ import annotations
 
 from functools import lru_cache
 from typing import NamedTuple

@@ -23,7 +23,6 @@ rules that found something (code, summary, description: SARIF's rule table) is i
 ``result.rule_info`` (:func:`rule_info`). Text shown on a terminal goes through
 :func:`printable`, so a control character in a file name or a report is never printed raw.
 """
-from __future__ import annotations
 
 import importlib
 import unicodedata

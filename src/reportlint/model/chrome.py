@@ -14,7 +14,6 @@ sentence end, longer than :data:`BODY_LINE` or opening with a heading number), i
 (after the last one) or on a line
 next to other chrome. Pure and fast: regexes only, no segmentation.
 """
-from __future__ import annotations
 
 from typing import NamedTuple
 

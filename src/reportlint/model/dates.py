@@ -12,7 +12,6 @@ Matched on the normalised text (half-width digits and punctuation, simplified sc
 date under the body). Both return a :class:`DateMatch`, which keeps the numbers as written
 (for ``date-format``) and the calendar date when it is one (for ``publication-date``).
 """
-from __future__ import annotations
 
 import datetime as dt
 from typing import NamedTuple

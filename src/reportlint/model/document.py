@@ -22,7 +22,6 @@ Structure, from the bottom up:
 
 What the report *says* — its parts, year, issuer and dates — is read by :mod:`.report`.
 """
-from __future__ import annotations
 
 import bisect
 from functools import lru_cache

@@ -14,7 +14,6 @@
   title (``（2024年5月28日在…会议上）``), the signing date standing alone under the body, and
   other dates standing alone or after a date label.
 """
-from __future__ import annotations
 
 from typing import NamedTuple
 from functools import lru_cache
