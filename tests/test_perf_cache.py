@@ -318,6 +318,31 @@ def test_primed_patterns_are_what_regex_compiles(tmp_path):
     assert again == second
 
 
+def test_a_damaged_stored_pattern_is_compiled_anew_and_stored_again(tmp_path):
+    env = {"REPORTLINT_CACHE_DIR": str(tmp_path / "c")}
+    code = textwrap.dedent("""
+        import json, pickle, sys, regex
+        from reportlint import cache, regexcache
+        n = regexcache.prime()
+        p = regex.compile(r"(?P<y>(?:19|20)\\d{2})\\s*年")
+        found = p.search("2023 年").group("y")
+        if sys.argv[1] == "damage":
+            key = regexcache._key(regex)
+            store = pickle.loads(cache.read("regex", key))
+            cache.write("regex", key, pickle.dumps({k: b"damaged" for k in store}))
+        print(json.dumps([n, found]))
+    """)
+    assert json.loads(run("keep", code=code, env=env)[1]) == [0, "2023"]
+    assert json.loads(run("damage", code=code, env=env)[1])[1] == "2023"      # stored, then damaged at exit
+    assert json.loads(run("keep", code=code, env=env)[1])[1] == "2023"        # compiled anew, stored again
+    healthy = run("keep", code=code.replace("n = regexcache.prime()", "n = regexcache.prime()\n"
+                                             "import regex._main as m; parsed = []\n"
+                                             "orig = m._parse_pattern\n"
+                                             "m._parse_pattern = lambda *a: parsed.append(1) or orig(*a)")
+                  .replace("print(json.dumps([n, found]))", "print(json.dumps([n, found, len(parsed)]))"), env=env)
+    assert json.loads(healthy[1])[1:] == ["2023", 0]                          # primed again: not parsed
+
+
 def test_regex_internals_not_as_expected_mean_no_priming(monkeypatch):
     from reportlint import regexcache
 

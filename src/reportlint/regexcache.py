@@ -55,7 +55,8 @@ class _Primed(dict):
         except Exception:
             compiled = None
         if not (isinstance(compiled, m.Pattern) and compiled.pattern == pattern):
-            del _stored[(pattern, flags)]
+            del _stored[(pattern, flags)]      # damaged: compiled anew, and stored again at exit
+            _primed.discard((pattern, flags))
             raise KeyError(key)
         self[key] = compiled
         return compiled
