@@ -137,18 +137,43 @@ SEGMENT = textwrap.dedent("""
 """)
 
 
+@pytest.mark.parametrize("cache", ["warm", "first run", "off"])
 @pytest.mark.parametrize("name", ["township_no_causes_2022.txt", "traditional_folded_leader_2022.txt"])
-def test_tokens_are_jiebas_own(env, tmp_path, name):
+def test_tokens_are_jiebas_own(env, tmp_path, name, cache):
     """Line by line, with the dictionary loaded in buckets, the tokens (and frequencies) are
-    those of jieba started the ordinary way on the whole text."""
+    those of jieba started the ordinary way on the whole text: from the cache, on the run that
+    builds it (which segments from the payload it writes) and with caching off (the whole
+    dictionary in memory)."""
     path = FIXTURES / "reports" / name
-    run = lambda mode: subprocess.run([sys.executable, "-c", SEGMENT, str(path), mode], env=env,  # noqa: E731
-                                      capture_output=True, text=True, timeout=300)
-    ours, theirs = run("ours"), run("jieba")
+    mine = {"warm": env, "first run": {**env, "REPORTLINT_CACHE_DIR": str(tmp_path / "fresh")},
+            "off": {**env, "REPORTLINT_CACHE_DIR": ""}}[cache]
+    run = lambda mode, e: subprocess.run([sys.executable, "-c", SEGMENT, str(path), mode], env=e,  # noqa: E731
+                                         capture_output=True, text=True, timeout=300)
+    ours, theirs = run("ours", mine), run("jieba", env)
     assert ours.returncode == 0 and theirs.returncode == 0, ours.stderr + theirs.stderr
     a, b = json.loads(ours.stdout), json.loads(theirs.stdout)
     assert len(a[0]) > 100
     assert a == b
+
+
+def test_the_run_that_builds_the_dictionary_cache_segments_from_it(tmp_path):
+    """The first run lets the whole dictionary go while it writes the cache (its peak memory is
+    about one dictionary's) and then loads buckets from what it wrote, as later runs do; with
+    caching off the whole dictionary stays in memory."""
+    code = textwrap.dedent("""
+        import json, sys
+        from reportlint import segment
+        from reportlint.model import Document
+        n = len(segment.tokens(Document("二、存在的问题\\n执法力量不足，制度落实不够。\\n")))
+        print(json.dumps([n, len(segment._tk.FREQ) < 10000, segment._complete]))
+    """)
+    out = lambda e: json.loads(subprocess.run([sys.executable, "-c", code], env={**os.environ, **e},  # noqa: E731
+                                               capture_output=True, text=True, timeout=300).stdout)
+    fresh = {"REPORTLINT_CACHE_DIR": str(tmp_path / "c")}
+    assert out(fresh) == [15, True, False]                      # builds the cache, segments from it
+    assert any(p.name.startswith("jieba-dict-") for p in (tmp_path / "c").iterdir())
+    assert out(fresh) == [15, True, False]                      # from the cache
+    assert out({"REPORTLINT_CACHE_DIR": ""}) == [15, False, True]   # caching off: all in memory
 
 
 def test_lines_seen_before_give_the_tokens_of_segmenting_them_again(monkeypatch):

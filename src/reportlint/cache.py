@@ -62,6 +62,19 @@ def reset() -> None:
     _dir = False
 
 
+def writable() -> bool:
+    """Whether a cache file could be written now (the directory, or the nearest folder that
+    exists above it, is writable): to skip building what :func:`write` would only throw away."""
+    d = directory()
+    while d is not None:
+        if d.exists():
+            return d.is_dir() and os.access(d, os.W_OK | os.X_OK)
+        if d.parent == d:
+            return False
+        d = d.parent
+    return False
+
+
 def make_key(*parts) -> str:
     """A key from the things a cache depends on (strings, numbers, tuples of them)."""
     return repr(parts)

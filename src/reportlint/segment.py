@@ -204,25 +204,30 @@ def _build_full(tk) -> tuple[dict, int]:
     return tk.FREQ, tk.total
 
 
-def _serialise(freq: dict, total: int, emission: dict) -> bytes:
+def _serialise(freq: dict, total: int, emission: dict, consume: bool = False) -> bytearray:
     """The cache payload: a head (total, first characters, section offsets) and, per first
     character, a section (its second characters and where their buckets are) followed by the
-    buckets (marshalled dicts of the entries with that prefix; one-character entries under the
-    empty second character)."""
-    by_first: dict[str, dict[str, dict]] = {}
-    for k, v in freq.items():
-        by_first.setdefault(k[0], {}).setdefault(k[1:2], {})[k] = v
-    firsts = "".join(sorted(by_first))
+    buckets (marshalled dicts of the entries with that prefix, in the dictionary's order;
+    one-character entries under the empty second character). Built one first character at a
+    time, next to the dictionary it is made from; ``consume``: emptying it on the way (the
+    first run's peak memory is then about the dictionary's, not twice it)."""
+    keys_by_first: dict[str, list] = {}
+    for k in freq:
+        keys_by_first.setdefault(k[0], []).append(k)
+    firsts = "".join(sorted(keys_by_first))
     body = bytearray()
     sec_offsets = array("Q")
     for c in firsts:
-        groups = by_first[c]
+        groups: dict[str, dict] = {}
+        for k in keys_by_first.pop(c):
+            groups.setdefault(k[1:2], {})[k] = freq.pop(k) if consume else freq[k]
         alone = "" in groups
         seconds = "".join(sorted(s for s in groups if s))
-        blobs = [marshal.dumps(groups[s]) for s in ([""] if alone else []) + list(seconds)]
         offs, lens, crcs = array("Q"), array("Q"), array("L")
-        pos = 0
-        for b in blobs:
+        blobs, pos = [], 0
+        for s in ([""] if alone else []) + list(seconds):
+            b = marshal.dumps(groups.pop(s))
+            blobs.append(b)
             offs.append(pos)
             lens.append(len(b))
             crcs.append(zlib.crc32(b))
@@ -236,7 +241,8 @@ def _serialise(freq: dict, total: int, emission: dict) -> bytes:
     nan = float("nan")
     probs = [array("d", (emission[s].get(c, nan) for c in chars)).tobytes() for s in STATES]
     head = marshal.dumps((total, firsts, sec_offsets.tobytes(), chars, probs))
-    return len(head).to_bytes(8, "little") + head + bytes(body)
+    body[0:0] = len(head).to_bytes(8, "little") + head   # in place: no second copy of the body
+    return body
 
 
 def _open_index(view):
@@ -341,10 +347,24 @@ def jieba():
     return _jieba
 
 
+def _use_index(tk, view) -> bool:
+    """Segment from the cache payload ``view`` (buckets loaded as texts need them); False when
+    it is not a payload this module can read."""
+    global _index, _emit_index
+    try:
+        total, index, emit_index = _open_index(view)
+    except (ValueError, EOFError, TypeError, IndexError):
+        return False
+    _index = index
+    tk.FREQ, tk.total, tk.initialized = {}, total, True
+    _emit_index = emit_index if _emit is not None else False
+    return True
+
+
 def tokenizer():
     """reportlint's ``jieba.Tokenizer``, its prefix dictionary (and emission tables) filled on
     demand by :func:`ensure`: every function here calls that before jieba sees a text."""
-    global _jieba, _tk, _index, _complete, _emit_index
+    global _jieba, _tk, _complete, _emit_index
     if _tk is not None:
         return _tk
     j = _import_jieba()
@@ -352,23 +372,25 @@ def tokenizer():
     tk = j.Tokenizer()
     key = _key(j)
     view = cache.read_mapped(CACHE_NAME, key)
-    if view is not None:
-        try:
-            total, _index, emit_index = _open_index(view)
-            tk.FREQ, tk.total, tk.initialized = {}, total, True
-            _emit_index = emit_index if _emit is not None else False
-        except (ValueError, EOFError, TypeError, IndexError):
-            _index = None
-    if _index is None:
+    if view is not None and not _use_index(tk, view):
+        view = None
+    if view is None:
         _jieba = j
         freq, total = _build_full(tk)
         emission = _real_emission() if _emit is not None else j.finalseg.emit_P
-        _emit_index = False
-        if _emit is not None:
-            for state, table in _emit.items():
-                table.update(emission[state])
-        _complete = True
-        cache.write(CACHE_NAME, key, _serialise(freq, total, emission))
+        if cache.writable() and _emit is not None:
+            # the first run: the payload, made while the whole dictionary is let go, is both
+            # the cache file and this run's dictionary (loaded as needed, as in later runs)
+            payload = _serialise(freq, total, emission, consume=True)
+            tk.FREQ = {}
+            cache.write(CACHE_NAME, key, payload)
+            _use_index(tk, memoryview(payload))
+        else:   # caching off or a read-only home (or another jieba): the whole dictionary
+            _emit_index = False
+            if _emit is not None:
+                for state, table in _emit.items():
+                    table.update(emission[state])
+            _complete = True
     _jieba, _tk = j, tk
     return tk
 
