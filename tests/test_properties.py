@@ -174,3 +174,38 @@ def test_restore_line_endings_never_merges_or_splits_lines(pairs, data):
     for nl in ("\n", "\r\n", "\r"):
         out = restore_line_endings(original, old, new, nl)
         assert out.replace("\r\n", "\n").replace("\r", "\n") == new
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x2FFFF), max_size=6000))
+def test_the_text_readers_counts_are_the_loops_they_replaced(text):
+    """readers.text counts controls and non-ASCII characters with C scans: the same counts as
+    the loops over every character they replaced."""
+    from reportlint.readers import text as reader
+
+    assert reader._non_ascii_count(text) == sum(1 for c in text if ord(c) >= 0x80)
+    sample = text[:4096]
+    bad = sum(1 for c in sample if c in reader._CONTROL)
+    assert reader._looks_binary(text) == ("\x00" in text or bad > max(2, len(sample) // 100))
+
+
+@given(st.text(alphabet=st.sampled_from("a1 ,。法治政府建设ＡＢ（）\t"), max_size=400), st.data())
+def test_a_long_lines_excerpt_is_cut_where_the_character_by_character_widths_say(line, data):
+    """The text format's excerpt of a long finding grows by one character's width at a time:
+    the same cut as measuring every longer prefix again, as it did before."""
+    from reportlint.formatters import text as fmt, width
+
+    c0 = data.draw(st.integers(0, len(line)))
+    c1 = data.draw(st.integers(c0, len(line)))
+    shown, s0, s1 = fmt._excerpt(line, c0, c1)
+    room = 60
+    if width(line) > room + 20:
+        left = max(0, c0 - 20)
+        right = min(len(line), max(c1, c0 + 1) + 30)
+        while right - left > room + 20 and right > c1 + 5:
+            right -= 1
+        if width(line[left:right]) > 2 * room:
+            right = left
+            while right < len(line) and width(line[left:right + 1]) <= room + 20:
+                right += 1
+            assert s1 == min(c1, right) - left + (left > 0)
+        assert shown == ("…" if left else "") + line[left:right] + ("…" if right < len(line) else "")
