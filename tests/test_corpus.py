@@ -276,3 +276,23 @@ def test_the_other_report_is_named_by_its_place_when_it_has_places(tmp_path):
     assert [(f[1], f[5]) for f in found["金山镇.docx"]] == [
         (at, MSG_701.format(who="青石镇", other=d / "qingshi.txt", line=n, how="除数字和单位名称外完全相同", sim="100%"))
         for n, at in ((4, 6), (6, 8), (8, 10))]
+
+
+def test_minhash_is_the_least_shifted_hash_of_each_function():
+    """The signature of a unit, as the module docstring defines it: for each hash function,
+    the lowest 16 bits of the least ``(a·x + b) mod 2⁶⁴ >> 32`` over the unit's shingles,
+    computed here one shingle at a time in Python integers (minhash works on whole arrays,
+    and shifts only the minima)."""
+    from reportlint.corpus._units import _perms, minhash, shingle_hashes
+
+    texts = ["坚持以习近平新时代中国特色社会主义思想为指导", "法治", "", "〇〇镇人民政府2023年法治政府建设工作报告" * 40,
+             "严格落实行政执法公示制度"]
+    texts = [t for t in texts if t]
+    sig = minhash(texts, 5, 64)
+    hashes, starts = shingle_hashes(texts, 5)
+    ends = list(starts[1:]) + [len(hashes)]
+    a, b = _perms(64)
+    for u, (s, e) in enumerate(zip(starts.tolist(), ends)):
+        for f in range(64):
+            least = min(((int(a[f, 0]) * int(h) + int(b[f, 0])) % 2 ** 64) >> 32 for h in hashes[s:e].tolist())
+            assert int(sig[u, f]) == least & 0xFFFF

@@ -178,9 +178,10 @@ def minhash(texts: list[str], k: int, num_perm: int = NUM_PERM):
             lo = int(starts[i])
             m = np.multiply(a, allh[lo:lo + total][None, :])
             m += b
-            m >>= np.uint64(32)
             out[:, i:j] = np.minimum.reduceat(m, starts[i:j] - lo, axis=1)
             i = j
+    # ">> 32" never changes which value is the least: shifted once, the minima, not every hash
+    out >>= np.uint64(32)
     return np.ascontiguousarray((out & np.uint64(0xFFFF)).astype(np.uint16).T)
 
 
