@@ -209,3 +209,28 @@ def test_a_long_lines_excerpt_is_cut_where_the_character_by_character_widths_say
                 right += 1
             assert s1 == min(c1, right) - left + (left > 0)
         assert shown == ("…" if left else "") + line[left:right] + ("…" if right < len(line) else "")
+
+
+_NORM_ALPHABET = st.one_of(
+    st.sampled_from("法制執行鄉鎮設務農為層規進體確會員發對，：；（）！？０９ＡＺ　\u00a0\uffff\ud800"
+                    "\U00020000\U0002a6a5\U0001f600丰乾著了后"),
+    st.characters(max_codepoint=0x2FFFF))
+
+
+@given(st.lists(st.text(alphabet=_NORM_ALPHABET, max_size=80), min_size=1, max_size=6), st.booleans())
+def test_normalize_is_each_characters_mapping(texts, width):
+    """normalize translates a text of the Basic Multilingual Plane with a string table (a
+    character it has not met yet, learnt on the way) and others with its dict: either way each
+    character becomes what the mapping makes of it alone, in any order of texts."""
+    from reportlint import normalize as nz
+
+    def one(c):
+        cp = ord(c)
+        if cp in nz._WIDTH:
+            return nz._WIDTH[cp] if width else c
+        if 0x3400 <= cp <= 0x9FFF or 0x20000 <= cp <= 0x2FA1F or 0xF900 <= cp <= 0xFAFF:
+            return nz._simplified(c)
+        return c
+
+    for text in texts:
+        assert nz.normalize(text, width=width) == "".join(one(c) for c in text)
