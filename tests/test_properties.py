@@ -234,3 +234,38 @@ def test_normalize_is_each_characters_mapping(texts, width):
 
     for text in texts:
         assert nz.normalize(text, width=width) == "".join(one(c) for c in text)
+
+
+def _units_before(doc, start, end, splitter):
+    """repeated-sentence's units as they were first computed: one regex substitution a unit."""
+    from reportlint.kinds.repeated_sentence import _IGNORED
+
+    out, s = [], start
+    for m in splitter.finditer(doc.norm, start, end):
+        out.append((s, m.end(), m.start()))
+        s = m.end()
+    if s < end:
+        out.append((s, end, end))
+    units = []
+    for a, b, text_end in out:
+        key = _IGNORED.sub("", doc.norm[a:text_end])
+        if key:
+            while a < text_end and doc.norm[a].isspace():
+                a += 1
+            units.append((a, b, key))
+    return units
+
+
+@given(reports(), st.sampled_from(["", " ", "“", "”", "\u3000", "\x1c", "。", "，"]))
+def test_repeated_sentence_units_are_those_of_one_substitution_a_unit(text, extra):
+    """repeated-sentence cuts a paragraph into units in one pass, taking a piece's text as its
+    key in a paragraph without quotes or spaces: the units of the way it was first done."""
+    from reportlint.kinds.repeated_sentence import _IGNORED, _units, prepare
+    from reportlint.model import Document
+
+    doc = Document(text.replace("，", "，" + extra, 1))
+    splitters = prepare({"sentence-ends": "。！？；!?;", "clause-ends": "，、：,:"})
+    for p in doc.paragraphs:
+        clean = _IGNORED.search(doc.norm, p.start, p.end) is None
+        for rx in splitters:
+            assert _units(doc, p.start, p.end, rx, clean) == _units_before(doc, p.start, p.end, rx)
