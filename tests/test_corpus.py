@@ -296,3 +296,21 @@ def test_minhash_is_the_least_shifted_hash_of_each_function():
         for f in range(64):
             least = min(((int(a[f, 0]) * int(h) + int(b[f, 0])) % 2 ** 64) >> 32 for h in hashes[s:e].tolist())
             assert int(sig[u, f]) == least & 0xFFFF
+
+
+@pytest.mark.parametrize("names", [(), ("城关镇", "城关"), ("镇\ue000",)])
+def test_keys_at_once_are_the_keys_one_by_one(names):
+    """_keys joins a report's texts to key them in three substitutions: the keys of keying
+    each text alone, also where digits, names and stock phrases meet at the joins, and when a
+    text or a name holds the joining character."""
+    from reportlint.corpus._units import _JOIN, _keys, _mask_issuer, _stock_rx, comparable
+
+    stock = _stock_rx(())
+    texts = ["城关镇2023年", "12名干部", "", "城关", "镇坚持以习近平新时代中国特色社会主义思想为指导，", "十二",
+             "“法治”。", "关镇", "城", "二十大精神"]
+    one = [stock.sub("", _mask_issuer(comparable(t), names)) for t in texts]
+    assert _keys(texts, names, stock) == one
+    assert _keys(texts, names, None) == [_mask_issuer(comparable(t), names) for t in texts]
+    odd = texts + [f"第{_JOIN}段"]
+    assert _keys(odd, names, stock) == [stock.sub("", _mask_issuer(comparable(t), names)) for t in odd]
+    assert _keys([], names, stock) == []
