@@ -129,6 +129,21 @@ def test_force_exclude_of_every_named_file_lints_nothing_and_passes(tmp_path, mo
     assert (code, err) == (0, "")
 
 
+def test_excluded_asks_all_globs_at_once_what_fnmatch_says_of_each():
+    """excluded() matches one alternation of the globs: the answer of fnmatch glob by glob,
+    against the whole relative path and each component."""
+    from fnmatch import fnmatch
+
+    globs = [DEFAULT_EXCLUDE, ("drafts/*.txt", "旧稿", "[!a]?.md", "*[[]1].txt", "a*b*c"), ("*",), ()]
+    paths = ["README.md", "docs/ReadMe.md", "drafts/x.txt", "reports/drafts/x.txt", "旧稿/报告.txt", "报告(旧稿).txt",
+             "bb.md", "ab.md", "x[1].txt", "aXbYc", "sub/aXbYc/f.txt", "license", "LICENSE.txt", "reports/readiness.txt"]
+    for patterns in globs:
+        for p in paths:
+            rel = Path(p)
+            one_by_one = any(fnmatch(rel.as_posix(), g) or any(fnmatch(part, g) for part in rel.parts) for g in patterns)
+            assert excluded(rel, patterns) == one_by_one, (patterns, p)
+
+
 def test_default_excludes_match_any_case():
     assert excluded(Path("docs/ReadMe.md"), DEFAULT_EXCLUDE)
     assert excluded(Path("license"), DEFAULT_EXCLUDE)
