@@ -39,6 +39,22 @@ def test_pyproject_without_reportlint_table_is_no_config(tmp_path):
     assert find_config(tmp_path).path is None
 
 
+def test_a_relative_folder_is_resolved_from_the_working_directory_of_each_call(tmp_path, monkeypatch):
+    """find_config resolves a folder as given once per working directory: the same relative
+    folder from two working directories finds each one's own config, as resolving every
+    call did; an absolute folder gives the config of its resolved path."""
+    for name in ("a", "b"):
+        (tmp_path / name / "drafts").mkdir(parents=True)
+        (tmp_path / name / ".reportlint.yaml").write_text(f"ignore: [RL50{name == 'a' and 1 or 2}]\n", encoding="utf-8")
+    find_config.cache_clear()
+    found = []
+    for name in ("a", "b", "a"):
+        monkeypatch.chdir(tmp_path / name)
+        found.append((find_config(Path("drafts")).path, find_config(Path(".")).path))
+    assert found == [(str(tmp_path / n / ".reportlint.yaml"),) * 2 for n in ("a", "b", "a")]
+    assert find_config(tmp_path / "b" / "drafts" / "..").path == str(tmp_path / "b" / ".reportlint.yaml")
+
+
 @pytest.mark.parametrize("deadline", ["13-45", "02-30", "00-10", "04-31", "4-1"])
 def test_deadline_must_be_a_real_month_and_day(tmp_path, deadline):
     assert config_error(f'rules:\n  publication-date: {{deadline: "{deadline}"}}\n', tmp_path=tmp_path) == (
