@@ -314,3 +314,15 @@ def test_keys_at_once_are_the_keys_one_by_one(names):
     odd = texts + [f"第{_JOIN}段"]
     assert _keys(odd, names, stock) == [stock.sub("", _mask_issuer(comparable(t), names)) for t in odd]
     assert _keys([], names, stock) == []
+
+
+def test_shipped_boilerplate_is_the_yaml_file_in_order():
+    """The stock phrases come from the rules cache (no PyYAML in a run): those of the file."""
+    from importlib import resources
+
+    import yaml
+
+    from reportlint.corpus._units import shipped_boilerplate
+
+    raw = yaml.safe_load(resources.files("reportlint.data").joinpath("boilerplate.yaml").read_text("utf-8"))
+    assert shipped_boilerplate() == tuple(p for group in raw.values() for p in group)

@@ -87,10 +87,9 @@ class FileSignature:
 
 @lru_cache(maxsize=1)
 def shipped_boilerplate() -> tuple[str, ...]:
-    import yaml
-    from importlib import resources
+    from ..rulecache import data_yaml   # parsed once, then kept with the rules: no PyYAML in a run
 
-    raw = yaml.safe_load(resources.files("reportlint.data").joinpath("boilerplate.yaml").read_text("utf-8"))
+    raw = data_yaml("boilerplate.yaml")
     return tuple(p for group in raw.values() for p in group)
 
 
