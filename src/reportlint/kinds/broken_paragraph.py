@@ -88,11 +88,11 @@ def check(doc, rule):
         return
     paras = doc.paragraphs
     for p, q in zip(paras, paras[1:]):
-        if ignored(p) or not (_HAN.search(doc.norm, p.start, p.end) and _HAN.search(doc.norm, q.start, q.end)):
-            continue   # Latin-only lines (code, links, English notes) are not report prose
-        ending = _ending(doc, p, opts)
+        ending = _ending(doc, p, opts)   # first: most paragraphs end complete, and it is cheapest
         if ending is None:
             continue
+        if ignored(p) or not (_HAN.search(doc.norm, p.start, p.end) and _HAN.search(doc.norm, q.start, q.end)):
+            continue   # Latin-only lines (code, links, English notes) are not report prose
         h = headings.get(p.index)
         if h is not None and h.standalone and ending == "none":
             continue   # a heading needs no end punctuation; one ending in ， is cut off
