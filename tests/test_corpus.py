@@ -326,3 +326,39 @@ def test_shipped_boilerplate_is_the_yaml_file_in_order():
 
     raw = yaml.safe_load(resources.files("reportlint.data").joinpath("boilerplate.yaml").read_text("utf-8"))
     assert shipped_boilerplate() == tuple(p for group in raw.values() for p in group)
+
+
+def test_the_batch_table_is_every_files_paragraph_units_in_order():
+    """Batch.table gathers all files' units at once: the arrays of gathering them file by
+    file (a file that could not be read among them)."""
+    import numpy as np
+
+    from reportlint.api import Linter
+    from reportlint.corpus import Phase
+    from reportlint.corpus._units import PARAGRAPH
+
+    paths = sorted(str(p) for p in BATCH.glob("*.txt"))
+    linter = Linter()
+    phase = Phase.of(linter, paths, None)
+    for p in paths:
+        phase.add(phase.signature(linter.run(p)))
+    phase.add(None)
+    phase.add(phase.signature(linter.run(str(FIXTURES / "reports" / next(iter(sorted(
+        p.name for p in (FIXTURES / "reports").glob("*.txt"))))))))
+    batch, settings = phase.batch, phase.settings[0]
+    ids = batch.issuer_ids()
+    sigs, fno, uno, iss = [], [], [], []
+    for i, f in enumerate(batch.files):
+        if f is None:
+            continue
+        u = f.units[settings]
+        sel = np.flatnonzero(u.kind == PARAGRAPH)
+        sigs.append(u.sig[sel])
+        fno.append(np.full(len(sel), i, dtype=np.int32))
+        uno.append(sel.astype(np.int32))
+        iss.append(np.full(len(sel), ids[i], dtype=np.int64))
+    expected = (np.concatenate(sigs), np.concatenate(fno), np.concatenate(uno), np.concatenate(iss))
+    got = batch.table(settings)
+    assert len(got[0]) > 10 and len(set(got[1].tolist())) > 2
+    for a, b in zip(got, expected):
+        assert a.dtype == b.dtype and a.shape == b.shape and (a == b).all()
