@@ -269,3 +269,16 @@ def test_repeated_sentence_units_are_those_of_one_substitution_a_unit(text, extr
         clean = _IGNORED.search(doc.norm, p.start, p.end) is None
         for rx in splitters:
             assert _units(doc, p.start, p.end, rx, clean) == _units_before(doc, p.start, p.end, rx)
+
+
+@given(st.text(alphabet="法治政府建设推进", max_size=30), st.text(alphabet="法治政府建设推进", max_size=30),
+       st.integers(0, 4))
+def test_repeated_sentence_similar_units_begin_alike(a, b, same_start):
+    """repeated-sentence skips a pair of units that do not begin with the same ``same-start``
+    characters before asking similar(): similar() never holds for such a pair."""
+    from reportlint.kinds.repeated_sentence import OPTIONS, similar
+
+    opts = {key: opt.default for key, opt in OPTIONS.items()}
+    opts.update({"same-start": same_start, "min-length": 2, "min-exact-length": 1, "similarity": 0.5})
+    if similar(a, b, opts):
+        assert a[:same_start] == b[:same_start]
