@@ -256,6 +256,45 @@ def test_digest_and_parts_in_process(corpus):
     assert len(packed) == len(expected)
 
 
+COLLECTED = """
+import gc, json, sys, weakref
+from reportlint import batch, formatters
+from reportlint.api import Linter
+from reportlint.model import Document
+
+made = []
+init = Document.__init__
+def cyclic(self, *a, **k):          # a document only the cyclic collector can free
+    init(self, *a, **k)
+    self.myself = self
+    made.append(weakref.ref(self))
+Document.__init__ = cyclic
+batch.COLLECT_EVERY = 2
+paths = sys.argv[1:]
+digest = batch.Digest("json", formatters.Options())
+batch._init_worker(Linter(), digest, None, True)
+parts = [batch._work((i, p, None, None))[1].part for i, p in enumerate(paths)]
+gc.collect()
+print(json.dumps([parts, sum(r() is not None for r in made), len(made)]))
+"""
+
+
+def test_collections_in_a_worker_free_every_document(corpus):
+    """A worker collects garbage every few files and freezes what survives (batch._collect):
+    no document may be alive then, or it would never be freed; and the parts are those of
+    a plain lint."""
+    from reportlint import formatters
+    from reportlint.api import Linter
+
+    paths = [str(p) for p in sorted(corpus.iterdir())]
+    proc = subprocess.run([sys.executable, "-c", COLLECTED, *paths], capture_output=True, text=True,
+                          timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    parts, alive, made = json.loads(proc.stdout)
+    assert made >= len(paths) and alive == 0
+    assert parts == [formatters.load("json").render(Linter().run(p), formatters.Options()) for p in paths]
+
+
 def test_json_chunks_equal_assemble():
     from reportlint import formatters
     from reportlint.formatters import json as fj

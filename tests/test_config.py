@@ -39,6 +39,22 @@ def test_pyproject_without_reportlint_table_is_no_config(tmp_path):
     assert find_config(tmp_path).path is None
 
 
+def test_a_relative_folder_is_resolved_from_the_working_directory_of_each_call(tmp_path, monkeypatch):
+    """find_config resolves a folder as given once per working directory: the same relative
+    folder from two working directories finds each one's own config, as resolving every
+    call did; an absolute folder gives the config of its resolved path."""
+    for name in ("a", "b"):
+        (tmp_path / name / "drafts").mkdir(parents=True)
+        (tmp_path / name / ".reportlint.yaml").write_text(f"ignore: [RL50{name == 'a' and 1 or 2}]\n", encoding="utf-8")
+    find_config.cache_clear()
+    found = []
+    for name in ("a", "b", "a"):
+        monkeypatch.chdir(tmp_path / name)
+        found.append((find_config(Path("drafts")).path, find_config(Path(".")).path))
+    assert found == [(str(tmp_path / n / ".reportlint.yaml"),) * 2 for n in ("a", "b", "a")]
+    assert find_config(tmp_path / "b" / "drafts" / "..").path == str(tmp_path / "b" / ".reportlint.yaml")
+
+
 @pytest.mark.parametrize("deadline", ["13-45", "02-30", "00-10", "04-31", "4-1"])
 def test_deadline_must_be_a_real_month_and_day(tmp_path, deadline):
     assert config_error(f'rules:\n  publication-date: {{deadline: "{deadline}"}}\n', tmp_path=tmp_path) == (
@@ -127,6 +143,21 @@ def test_force_exclude_of_every_named_file_lints_nothing_and_passes(tmp_path, mo
     monkeypatch.chdir(root)
     code, out, err = run_cli("--force-exclude", "README.md", ".github/notes.md")
     assert (code, err) == (0, "")
+
+
+def test_excluded_asks_all_globs_at_once_what_fnmatch_says_of_each():
+    """excluded() matches one alternation of the globs: the answer of fnmatch glob by glob,
+    against the whole relative path and each component."""
+    from fnmatch import fnmatch
+
+    globs = [DEFAULT_EXCLUDE, ("drafts/*.txt", "旧稿", "[!a]?.md", "*[[]1].txt", "a*b*c"), ("*",), ()]
+    paths = ["README.md", "docs/ReadMe.md", "drafts/x.txt", "reports/drafts/x.txt", "旧稿/报告.txt", "报告(旧稿).txt",
+             "bb.md", "ab.md", "x[1].txt", "aXbYc", "sub/aXbYc/f.txt", "license", "LICENSE.txt", "reports/readiness.txt"]
+    for patterns in globs:
+        for p in paths:
+            rel = Path(p)
+            one_by_one = any(fnmatch(rel.as_posix(), g) or any(fnmatch(part, g) for part in rel.parts) for g in patterns)
+            assert excluded(rel, patterns) == one_by_one, (patterns, p)
 
 
 def test_default_excludes_match_any_case():

@@ -276,3 +276,89 @@ def test_the_other_report_is_named_by_its_place_when_it_has_places(tmp_path):
     assert [(f[1], f[5]) for f in found["金山镇.docx"]] == [
         (at, MSG_701.format(who="青石镇", other=d / "qingshi.txt", line=n, how="除数字和单位名称外完全相同", sim="100%"))
         for n, at in ((4, 6), (6, 8), (8, 10))]
+
+
+def test_minhash_is_the_least_shifted_hash_of_each_function():
+    """The signature of a unit, as the module docstring defines it: for each hash function,
+    the lowest 16 bits of the least ``(a·x + b) mod 2⁶⁴ >> 32`` over the unit's shingles,
+    computed here one shingle at a time in Python integers (minhash works on whole arrays,
+    and shifts only the minima)."""
+    from reportlint.corpus._units import _perms, minhash, shingle_hashes
+
+    texts = ["坚持以习近平新时代中国特色社会主义思想为指导", "法治", "", "〇〇镇人民政府2023年法治政府建设工作报告" * 40,
+             "严格落实行政执法公示制度"]
+    texts = [t for t in texts if t]
+    sig = minhash(texts, 5, 64)
+    hashes, starts = shingle_hashes(texts, 5)
+    ends = list(starts[1:]) + [len(hashes)]
+    a, b = _perms(64)
+    for u, (s, e) in enumerate(zip(starts.tolist(), ends)):
+        for f in range(64):
+            least = min(((int(a[f, 0]) * int(h) + int(b[f, 0])) % 2 ** 64) >> 32 for h in hashes[s:e].tolist())
+            assert int(sig[u, f]) == least & 0xFFFF
+
+
+@pytest.mark.parametrize("names", [(), ("城关镇", "城关"), ("镇\ue000",)])
+def test_keys_at_once_are_the_keys_one_by_one(names):
+    """_keys joins a report's texts to key them in three substitutions: the keys of keying
+    each text alone, also where digits, names and stock phrases meet at the joins, and when a
+    text or a name holds the joining character."""
+    from reportlint.corpus._units import _JOIN, _keys, _mask_issuer, _stock_rx, comparable
+
+    stock = _stock_rx(())
+    texts = ["城关镇2023年", "12名干部", "", "城关", "镇坚持以习近平新时代中国特色社会主义思想为指导，", "十二",
+             "“法治”。", "关镇", "城", "二十大精神"]
+    one = [stock.sub("", _mask_issuer(comparable(t), names)) for t in texts]
+    assert _keys(texts, names, stock) == one
+    assert _keys(texts, names, None) == [_mask_issuer(comparable(t), names) for t in texts]
+    odd = texts + [f"第{_JOIN}段"]
+    assert _keys(odd, names, stock) == [stock.sub("", _mask_issuer(comparable(t), names)) for t in odd]
+    assert _keys([], names, stock) == []
+
+
+def test_shipped_boilerplate_is_the_yaml_file_in_order():
+    """The stock phrases come from the rules cache (no PyYAML in a run): those of the file."""
+    from importlib import resources
+
+    import yaml
+
+    from reportlint.corpus._units import shipped_boilerplate
+
+    raw = yaml.safe_load(resources.files("reportlint.data").joinpath("boilerplate.yaml").read_text("utf-8"))
+    assert shipped_boilerplate() == tuple(p for group in raw.values() for p in group)
+
+
+def test_the_batch_table_is_every_files_paragraph_units_in_order():
+    """Batch.table gathers all files' units at once: the arrays of gathering them file by
+    file (a file that could not be read among them)."""
+    import numpy as np
+
+    from reportlint.api import Linter
+    from reportlint.corpus import Phase
+    from reportlint.corpus._units import PARAGRAPH
+
+    paths = sorted(str(p) for p in BATCH.glob("*.txt"))
+    linter = Linter()
+    phase = Phase.of(linter, paths, None)
+    for p in paths:
+        phase.add(phase.signature(linter.run(p)))
+    phase.add(None)
+    phase.add(phase.signature(linter.run(str(FIXTURES / "reports" / next(iter(sorted(
+        p.name for p in (FIXTURES / "reports").glob("*.txt"))))))))
+    batch, settings = phase.batch, phase.settings[0]
+    ids = batch.issuer_ids()
+    sigs, fno, uno, iss = [], [], [], []
+    for i, f in enumerate(batch.files):
+        if f is None:
+            continue
+        u = f.units[settings]
+        sel = np.flatnonzero(u.kind == PARAGRAPH)
+        sigs.append(u.sig[sel])
+        fno.append(np.full(len(sel), i, dtype=np.int32))
+        uno.append(sel.astype(np.int32))
+        iss.append(np.full(len(sel), ids[i], dtype=np.int64))
+    expected = (np.concatenate(sigs), np.concatenate(fno), np.concatenate(uno), np.concatenate(iss))
+    got = batch.table(settings)
+    assert len(got[0]) > 10 and len(set(got[1].tolist())) > 2
+    for a, b in zip(got, expected):
+        assert a.dtype == b.dtype and a.shape == b.shape and (a == b).all()

@@ -174,3 +174,111 @@ def test_restore_line_endings_never_merges_or_splits_lines(pairs, data):
     for nl in ("\n", "\r\n", "\r"):
         out = restore_line_endings(original, old, new, nl)
         assert out.replace("\r\n", "\n").replace("\r", "\n") == new
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x2FFFF), max_size=6000))
+def test_the_text_readers_counts_are_the_loops_they_replaced(text):
+    """readers.text counts controls and non-ASCII characters with C scans: the same counts as
+    the loops over every character they replaced."""
+    from reportlint.readers import text as reader
+
+    assert reader._non_ascii_count(text) == sum(1 for c in text if ord(c) >= 0x80)
+    sample = text[:4096]
+    bad = sum(1 for c in sample if c in reader._CONTROL)
+    assert reader._looks_binary(text) == ("\x00" in text or bad > max(2, len(sample) // 100))
+
+
+@given(st.text(alphabet=st.sampled_from("a1 ,。法治政府建设ＡＢ（）\t"), max_size=400), st.data())
+def test_a_long_lines_excerpt_is_cut_where_the_character_by_character_widths_say(line, data):
+    """The text format's excerpt of a long finding grows by one character's width at a time:
+    the same cut as measuring every longer prefix again, as it did before."""
+    from reportlint.formatters import text as fmt, width
+
+    c0 = data.draw(st.integers(0, len(line)))
+    c1 = data.draw(st.integers(c0, len(line)))
+    shown, s0, s1 = fmt._excerpt(line, c0, c1)
+    room = 60
+    if width(line) > room + 20:
+        left = max(0, c0 - 20)
+        right = min(len(line), max(c1, c0 + 1) + 30)
+        while right - left > room + 20 and right > c1 + 5:
+            right -= 1
+        if width(line[left:right]) > 2 * room:
+            right = left
+            while right < len(line) and width(line[left:right + 1]) <= room + 20:
+                right += 1
+            assert s1 == min(c1, right) - left + (left > 0)
+        assert shown == ("…" if left else "") + line[left:right] + ("…" if right < len(line) else "")
+
+
+_NORM_ALPHABET = st.one_of(
+    st.sampled_from("法制執行鄉鎮設務農為層規進體確會員發對，：；（）！？０９ＡＺ　\u00a0\uffff\ud800"
+                    "\U00020000\U0002a6a5\U0001f600丰乾著了后"),
+    st.characters(max_codepoint=0x2FFFF))
+
+
+@given(st.lists(st.text(alphabet=_NORM_ALPHABET, max_size=80), min_size=1, max_size=6), st.booleans())
+def test_normalize_is_each_characters_mapping(texts, width):
+    """normalize translates a text of the Basic Multilingual Plane with a string table (a
+    character it has not met yet, learnt on the way) and others with its dict: either way each
+    character becomes what the mapping makes of it alone, in any order of texts."""
+    from reportlint import normalize as nz
+
+    def one(c):
+        cp = ord(c)
+        if cp in nz._WIDTH:
+            return nz._WIDTH[cp] if width else c
+        if 0x3400 <= cp <= 0x9FFF or 0x20000 <= cp <= 0x2FA1F or 0xF900 <= cp <= 0xFAFF:
+            return nz._simplified(c)
+        return c
+
+    for text in texts:
+        assert nz.normalize(text, width=width) == "".join(one(c) for c in text)
+
+
+def _units_before(doc, start, end, splitter):
+    """repeated-sentence's units as they were first computed: one regex substitution a unit."""
+    from reportlint.kinds.repeated_sentence import _IGNORED
+
+    out, s = [], start
+    for m in splitter.finditer(doc.norm, start, end):
+        out.append((s, m.end(), m.start()))
+        s = m.end()
+    if s < end:
+        out.append((s, end, end))
+    units = []
+    for a, b, text_end in out:
+        key = _IGNORED.sub("", doc.norm[a:text_end])
+        if key:
+            while a < text_end and doc.norm[a].isspace():
+                a += 1
+            units.append((a, b, key))
+    return units
+
+
+@given(reports(), st.sampled_from(["", " ", "“", "”", "\u3000", "\x1c", "。", "，"]))
+def test_repeated_sentence_units_are_those_of_one_substitution_a_unit(text, extra):
+    """repeated-sentence cuts a paragraph into units in one pass, taking a piece's text as its
+    key in a paragraph without quotes or spaces: the units of the way it was first done."""
+    from reportlint.kinds.repeated_sentence import _IGNORED, _units, prepare
+    from reportlint.model import Document
+
+    doc = Document(text.replace("，", "，" + extra, 1))
+    splitters = prepare({"sentence-ends": "。！？；!?;", "clause-ends": "，、：,:"})
+    for p in doc.paragraphs:
+        clean = _IGNORED.search(doc.norm, p.start, p.end) is None
+        for rx in splitters:
+            assert _units(doc, p.start, p.end, rx, clean) == _units_before(doc, p.start, p.end, rx)
+
+
+@given(st.text(alphabet="法治政府建设推进", max_size=30), st.text(alphabet="法治政府建设推进", max_size=30),
+       st.integers(0, 4))
+def test_repeated_sentence_similar_units_begin_alike(a, b, same_start):
+    """repeated-sentence skips a pair of units that do not begin with the same ``same-start``
+    characters before asking similar(): similar() never holds for such a pair."""
+    from reportlint.kinds.repeated_sentence import OPTIONS, similar
+
+    opts = {key: opt.default for key, opt in OPTIONS.items()}
+    opts.update({"same-start": same_start, "min-length": 2, "min-exact-length": 1, "similarity": 0.5})
+    if similar(a, b, opts):
+        assert a[:same_start] == b[:same_start]

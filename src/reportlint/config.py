@@ -157,12 +157,27 @@ def load_config_file(path: Path) -> Config:
 def find_config(directory: Path) -> Config:
     """The closest config at or above ``directory``; an empty one if there is none.
 
-    Cached by the resolved folder, so a relative path means the same after a ``chdir``."""
+    Cached by the resolved folder, so a relative path means the same after a ``chdir``; a
+    folder as given is resolved once (for its working directory, when it is relative): a
+    batch asks for the folder of every file it lints, and resolving costs a system call a
+    component."""
     try:
-        d = directory.resolve()
+        cwd = "" if directory.is_absolute() else os.getcwd()
     except OSError:
-        d = Path(os.path.abspath(directory))
-    return _find_config(d)
+        return _find_config(_resolve(directory))
+    return _find_config(_resolved(str(directory), cwd))
+
+
+def _resolve(directory: Path) -> Path:
+    try:
+        return directory.resolve()
+    except OSError:
+        return Path(os.path.abspath(directory))
+
+
+@lru_cache(maxsize=256)
+def _resolved(directory: str, cwd: str) -> Path:
+    return _resolve(Path(directory))
 
 
 def _is_file(p: Path) -> bool:
@@ -187,7 +202,12 @@ def _find_config(d: Path) -> Config:
     return Config()
 
 
-find_config.cache_clear = _find_config.cache_clear   # callers (the language server, tests) reset it
+def _cache_clear() -> None:
+    _find_config.cache_clear()
+    _resolved.cache_clear()
+
+
+find_config.cache_clear = _cache_clear   # callers (the language server, tests) reset it
 
 
 def configure_rules(config: Config, extra_rule_paths=()) -> RuleSet:

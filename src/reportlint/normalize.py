@@ -14,6 +14,7 @@ half-width punctuation alike. The mapping never changes the length, so an offset
 """
 from __future__ import annotations
 
+import sys
 from functools import lru_cache
 
 _WIDTH = {c: chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
@@ -28,6 +29,14 @@ _FOLD: dict[int, str] = {}        # width-folded and simplified (``normalize(tex
 _SIMPLIFY: dict[int, str] = {}    # simplified only (``width=False``)
 _FOLD_CHARS: set[str] = set()     # the characters _FOLD changes
 _SIMPLIFY_CHARS: set[str] = set()
+# A text of the Basic Multilingual Plane (every text but those with rare CJK extensions) is
+# normalised by one ``str.translate`` with a 65 536-character string as its table: character
+# c becomes table[c], and a character not learnt yet becomes UNSEEN (then it is learnt and the
+# text translated again). Indexing a string is cheaper than the set of the text's characters
+# (``set(text)`` makes an object of every character) and than a dict's look-ups.
+UNSEEN = "\uffff"                # a noncharacter: a text holding it is still compared right
+_POINTS: dict[bool, object] = {}  # width -> array of code points: what each becomes (UNSEEN)
+_AS_STR: dict[bool, str] = {}     # width -> _POINTS[width] as a string, made when needed
 # A text with a few characters to change (simplified script: its full-width punctuation) is
 # cheaper to change with one ``str.replace`` each than with ``str.translate``, which looks up
 # every character of the text; a traditional text changes hundreds.
@@ -68,6 +77,7 @@ def _simplified(ch: str) -> str:
 
 
 def _learn(chars) -> None:
+    _AS_STR.clear()
     for ch in chars:
         cp = ord(ch)
         if cp in _WIDTH:
@@ -80,12 +90,53 @@ def _learn(chars) -> None:
                 _FOLD_CHARS.add(ch)
                 _SIMPLIFY_CHARS.add(ch)
         _SEEN.add(ch)
+        if cp < 0x10000:
+            for width, points in _POINTS.items():
+                points[cp] = ord((_FOLD if width else _SIMPLIFY).get(cp, ch))
+
+
+def _bmp_table(width: bool) -> str:
+    """What each code point of the Basic Multilingual Plane becomes (UNSEEN: not learnt)."""
+    out = _AS_STR.get(width)
+    if out is None:
+        points = _POINTS.get(width)
+        if points is None:
+            from array import array
+
+            points = _POINTS[width] = array("I", [ord(UNSEEN)]) * 0x10000
+            table = _FOLD if width else _SIMPLIFY
+            for ch in _SEEN:
+                cp = ord(ch)
+                if cp < 0x10000:
+                    points[cp] = ord(table.get(cp, ch))
+        codec = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
+        out = _AS_STR[width] = points.tobytes().decode(codec, "surrogatepass")
+    return out
+
+
+def _translated(text: str, width: bool) -> str:
+    """``text`` (of the Basic Multilingual Plane) normalised, learning its new characters."""
+    out = text.translate(_bmp_table(width))
+    if out.count(UNSEEN) > text.count(UNSEEN):       # characters not learnt yet
+        new = set()
+        i = out.find(UNSEEN)
+        while i >= 0:
+            if text[i] != UNSEEN:
+                new.add(text[i])
+            i = out.find(UNSEEN, i + 1)
+        _learn(new)
+        out = text.translate(_bmp_table(width))
+    return out
 
 
 def normalize(text: str, width: bool = True) -> str:
     """Return ``text`` simplified and (unless ``width`` is false) width-folded, same length."""
     if text.isascii():
         return text
+    if len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text):   # nothing beyond U+FFFF
+        out = _translated(text, width)
+        assert len(out) == len(text)
+        return out
     chars = set(text)
     new = chars - _SEEN
     if new:

@@ -83,10 +83,9 @@ class FileSignature(NamedTuple):
 
 @lru_cache(maxsize=1)
 def shipped_boilerplate() -> tuple[str, ...]:
-    import yaml
-    from importlib import resources
+    from ..rulecache import data_yaml   # parsed once, then kept with the rules: no PyYAML in a run
 
-    raw = yaml.safe_load(resources.files("reportlint.data").joinpath("boilerplate.yaml").read_text("utf-8"))
+    raw = data_yaml("boilerplate.yaml")
     return tuple(p for group in raw.values() for p in group)
 
 
@@ -174,9 +173,10 @@ def minhash(texts: list[str], k: int, num_perm: int = NUM_PERM):
             lo = int(starts[i])
             m = np.multiply(a, allh[lo:lo + total][None, :])
             m += b
-            m >>= np.uint64(32)
             out[:, i:j] = np.minimum.reduceat(m, starts[i:j] - lo, axis=1)
             i = j
+    # ">> 32" never changes which value is the least: shifted once, the minima, not every hash
+    out >>= np.uint64(32)
     return np.ascontiguousarray((out & np.uint64(0xFFFF)).astype(np.uint16).T)
 
 
@@ -207,41 +207,56 @@ def _pieces(doc, s: int, e: int, max_length: int) -> list[tuple[int, int]]:
     return out
 
 
+# joins the texts keyed at once (_keys): neither dropped nor a digit by comparable()
+_JOIN = "\ue000"
+
+
+def _keys(texts: list[str], issuer_names: tuple[str, ...], stock) -> list[str]:
+    """The comparable text of each of ``texts``, the issuer's names masked and the stock
+    phrases cut out. All texts in three substitutions: joined by a character that no name
+    or phrase holds, so no match crosses from one text into the next (one by one when a
+    text, a name or a phrase holds it)."""
+    def key(t):
+        t = _mask_issuer(comparable(t), issuer_names)
+        return stock.sub("", t) if stock is not None else t
+
+    joined = _JOIN.join(texts)
+    if joined.count(_JOIN) != len(texts) - 1 or any(_JOIN in n for n in issuer_names) \
+            or (stock is not None and _JOIN in stock.pattern):
+        return [key(t) for t in texts]
+    return key(joined).split(_JOIN) if texts else []
+
+
 def units_of(doc, settings: Settings, issuer_names: tuple[str, ...], problem_spans) -> Units:
     import numpy as np
 
     stock = _stock_rx(settings.boilerplate)
     title_end = doc.title.end if doc.title else 0
-
-    def key(s, e):
-        t = _mask_issuer(comparable(doc.norm[s:e]), issuer_names)
-        if stock is not None:
-            t = stock.sub("", t)
-        return t
+    pieces = [pc for s, e in doc.spans("body") if s >= title_end
+              for pc in _pieces(doc, s, e, settings.max_length)]
+    bodies = [sp for _, _, _, body in problem_spans for sp in body]
+    headings = [h for h in doc.headings if h.level >= 2 and h.start >= title_end]
+    keyed = iter(_keys([doc.norm[s:e] for s, e in pieces + bodies]
+                       + [doc.norm[h.text_start:h.text_end] for h in headings], issuer_names, stock))
 
     kinds, spans, keys, texts = [], [], [], []
-    for s, e in doc.spans("body"):
-        if s < title_end:
-            continue
-        for ps, pe in _pieces(doc, s, e, settings.max_length):
-            k = key(ps, pe)
-            if len(k) >= settings.min_length:
-                kinds.append(PARAGRAPH)
-                spans.append((ps, pe))
-                keys.append(k)
-                texts.append("")
+    for ps, pe in pieces:
+        k = next(keyed)
+        if len(k) >= settings.min_length:
+            kinds.append(PARAGRAPH)
+            spans.append((ps, pe))
+            keys.append(k)
+            texts.append("")
     for s, e, quote, body in problem_spans:
-        k = "".join(key(a, b) for a, b in body)
+        k = "".join(next(keyed) for _ in body)
         if len(k) >= settings.problem_min_length:
             kinds.append(PROBLEM)
             spans.append((s, e))
             keys.append(k)
             texts.append(quote)
     h_spans, h_keys, h_texts = [], [], []
-    for h in doc.headings:
-        if h.level < 2 or h.start < title_end:
-            continue
-        k = key(h.text_start, h.text_end)
+    for h in headings:
+        k = next(keyed)
         if len(k) >= settings.heading_min_length:
             h_spans.append((h.text_start, h.text_end))
             h_keys.append(heading_hash(k))

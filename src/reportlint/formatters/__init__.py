@@ -236,6 +236,8 @@ def json_safe(text: str) -> str:
 
 def width(s: str) -> int:
     """Terminal display width: Han characters and full-width forms take two columns."""
+    if s.isascii():
+        return len(s)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
 

@@ -18,18 +18,27 @@ NAME = "text"
 HELP = "默认：每处问题一段，带原文和 ^ 标记"
 
 
+def _fits(s: str, columns: int) -> bool:
+    """``width(s) <= columns``, measured only when the length does not tell: every character
+    takes one or two columns."""
+    if len(s) > columns:
+        return False
+    return 2 * len(s) <= columns or width(s) <= columns
+
+
 def _excerpt(line: str, c0: int, c1: int, room: int = 60) -> tuple[str, int, int]:
     """Cut a long line down to a window around columns c0..c1 (0-based); returns the
     excerpt and the new c0, c1."""
-    if width(line) <= room + 20:
+    if _fits(line, room + 20):
         return line, c0, c1
     left = max(0, c0 - 20)
     right = min(len(line), max(c1, c0 + 1) + 30)
     while right - left > room + 20 and right > c1 + 5:
         right -= 1
-    if width(line[left:right]) > 2 * room:      # a long finding (a whole paragraph): its start
-        right = left
-        while right < len(line) and width(line[left:right + 1]) <= room + 20:
+    if not _fits(line[left:right], 2 * room):   # a long finding (a whole paragraph): its start
+        right, used = left, 0                   # used: width(line[left:right])
+        while right < len(line) and used + width(line[right]) <= room + 20:
+            used += width(line[right])
             right += 1
         c1 = min(c1, right)
     pre = "…" if left > 0 else ""

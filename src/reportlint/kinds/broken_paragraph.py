@@ -53,6 +53,7 @@ OPTIONS = {
 MESSAGE_FIELDS = ("tail", "next_line")
 
 _HAN = re.compile(r"\p{Han}")
+_SPACES = re.compile(r"\s+")
 
 
 def prepare(options):
@@ -88,21 +89,21 @@ def check(doc, rule):
         return
     paras = doc.paragraphs
     for p, q in zip(paras, paras[1:]):
-        if ignored(p) or not (_HAN.search(doc.norm, p.start, p.end) and _HAN.search(doc.norm, q.start, q.end)):
-            continue   # Latin-only lines (code, links, English notes) are not report prose
-        ending = _ending(doc, p, opts)
+        ending = _ending(doc, p, opts)   # first: most paragraphs end complete, and it is cheapest
         if ending is None:
             continue
+        if ignored(p) or not (_HAN.search(doc.norm, p.start, p.end) and _HAN.search(doc.norm, q.start, q.end)):
+            continue   # Latin-only lines (code, links, English notes) are not report prose
         h = headings.get(p.index)
         if h is not None and h.standalone and ending == "none":
             continue   # a heading needs no end punctuation; one ending in ， is cut off
-        if ending == "none" and len(re.sub(r"\s+", "", doc.norm[p.start:p.end])) < opts["min-length"]:
+        if ending == "none" and len(_SPACES.sub("", doc.norm[p.start:p.end])) < opts["min-length"]:
             continue
         if q.index in headings or ignored(q):
             continue
         if new_rx and new_rx.match(doc.norm[q.start:q.end]):
             continue
-        if _ending(doc, q, opts) == "none" and len(re.sub(r"\s+", "", doc.norm[q.start:q.end])) < opts["min-length"]:
+        if _ending(doc, q, opts) == "none" and len(_SPACES.sub("", doc.norm[q.start:q.end])) < opts["min-length"]:
             continue   # a short line without punctuation: a signature or a heading, not the rest of p
         gap = doc.original[p.end:q.start]   # markup between the two (a code block) is no gap
         if gap.strip() or "\n" not in gap:

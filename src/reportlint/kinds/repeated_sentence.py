@@ -17,6 +17,7 @@ Reported at the second occurrence, with the first as a related location.
 """
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left
 from collections import Counter
 
@@ -51,22 +52,25 @@ def prepare(options):
             re.compile("[" + re.escape(options["sentence-ends"] + options["clause-ends"]) + "]+"))
 
 
-def _units(doc, start: int, end: int, splitter) -> list[tuple[int, int, str]]:
-    """(start, end, key) for each piece of doc.norm[start:end]; end includes the punctuation."""
-    out, s = [], start
-    for m in splitter.finditer(doc.norm, start, end):
-        out.append((s, m.end(), m.start()))
-        s = m.end()
-    if s < end:
-        out.append((s, end, end))
-    units = []
-    for a, b, text_end in out:
-        key = _IGNORED.sub("", doc.norm[a:text_end])
+def _units(doc, start: int, end: int, splitter, clean: bool = False) -> list[tuple[int, int, str]]:
+    """(start, end, key) for each piece of doc.norm[start:end]; end includes the punctuation.
+    ``clean``: the span holds no character the keys leave out (each key is the piece's text)."""
+    norm = doc.norm
+    units, a = [], start
+    for m in itertools.chain(splitter.finditer(norm, start, end), (None,)):
+        if m is None:
+            if a >= end:
+                break
+            text_end = b = end
+        else:
+            text_end, b = m.span()
+        key = norm[a:text_end] if clean else _IGNORED.sub("", norm[a:text_end])
         if key:
-            # report from the first visible character
-            while a < text_end and doc.norm[a].isspace():
-                a += 1
-            units.append((a, b, key))
+            s = a
+            while s < text_end and norm[s].isspace():   # report from the first visible character
+                s += 1
+            units.append((s, b, key))
+        a = b
     return units
 
 
@@ -117,6 +121,7 @@ def similar(a: str, b: str, opts) -> bool:
 
 def check(doc, rule):
     opts = rule.options
+    k = opts["same-start"]   # similar() holds only for units that begin alike: asked first, inline
     sentence_rx, clause_rx = rule.state
     excluded = {h.paragraph for h in doc.headings if h.standalone}
     title_lines = doc.title_lines
@@ -127,9 +132,12 @@ def check(doc, rule):
         # unit overlaps one is a bisection (8 000 repeated clauses in a line made it quadratic)
         starts: list[int] = []
         ends: list[int] = []
+        clean = _IGNORED.search(doc.norm, p.start, p.end) is None   # most paragraphs: no quotes, no spaces
         for splitter in (sentence_rx, clause_rx):
-            units = _units(doc, p.start, p.end, splitter)
+            units = _units(doc, p.start, p.end, splitter, clean)
             for prev, cur in zip(units, units[1:]):
+                if prev[2][:k] != cur[2][:k]:
+                    continue
                 i = bisect_left(starts, cur[1])
                 if i and ends[i - 1] > cur[0]:
                     continue

@@ -57,7 +57,7 @@ def _looks_binary(text: str) -> bool:
     if "\x00" in text:
         return True
     sample = text[:4096]
-    bad = sum(1 for c in sample if c in _CONTROL)
+    bad = sum(sample.count(c) for c in _CONTROL)   # one C scan a control, not a loop a character
     return bad > max(2, len(sample) // 100)
 
 
@@ -142,6 +142,11 @@ def _utf16_without_bom(data: bytes, min_score: float = 0.5) -> tuple[str, str] |
     return readings[0][1], readings[0][2]
 
 
+def _non_ascii_count(text: str) -> int:
+    """The characters of ``text`` outside ASCII (what ASCII encoding would drop)."""
+    return len(text) - len(text.encode("ascii", "ignore"))
+
+
 def _non_ascii(text: str) -> str:
     return "".join(c for c in text[:4000] if ord(c) >= 0x80)
 
@@ -183,7 +188,7 @@ def decode(data: bytes, path: str) -> tuple[str, str, bytes]:
     else:
         # A few GBK characters can happen to be valid UTF-8 (一 is D2 BB, UTF-8 for "һ"): a
         # short UTF-8 reading that is no Chinese yields to a legacy reading that is.
-        if not text.isascii() and sum(1 for c in text if ord(c) >= 0x80) < 16:
+        if not text.isascii() and _non_ascii_count(text) < 16:
             legacy = _legacy(data)
             if legacy and _plain_share(_non_ascii(legacy[0])) >= 0.9 and _plain_share(_non_ascii(text)) < 0.5:
                 return legacy[0], legacy[1], b""
