@@ -335,7 +335,8 @@ def run(linter, paths: list[str], digest: Digest, jobs: int = 1, phase=None, pro
                 if p == "-":
                     outputs[i], kept[i] = _lint_one(linter, p, digest, phase)
                     next(ticks, None)
-            _pass(linter, digest, phase, pool, [(i, p, None, None) for i, p in files], outputs, ticks)
+            _pass(linter, digest, phase, pool, [(i, p, None, None) for i, p in files], outputs, ticks,
+                  collect=len(paths) > 1)
             for _ in ticks:            # to the end: a progress bar shows every file done
                 pass
         if phase is not None:
@@ -348,7 +349,7 @@ def run(linter, paths: list[str], digest: Digest, jobs: int = 1, phase=None, pro
                     if i in kept:
                         outputs[i] = _relint(linter, paths[i], digest, outputs[i], found[i], kept[i])
                 items = [(i, paths[i], found[i], outputs[i]) for i in sorted(found) if i not in kept]
-                _pass(linter, digest, phase, pool, items, outputs)
+                _pass(linter, digest, phase, pool, items, outputs, collect=len(paths) > 1)
     except BaseException:
         if pool is not None:
             pool.close(terminate=True)
@@ -369,7 +370,7 @@ class _nothing:
         return False
 
 
-def _pass(linter, digest, phase, pool, items, outputs, ticks=None) -> None:
+def _pass(linter, digest, phase, pool, items, outputs, ticks=None, collect=True) -> None:
     if pool is not None and pool.pool is None and pool.forked and len(items) > 1:
         # the first file here, before the workers are forked: they inherit what its lint
         # loaded (jieba and the dictionary buckets it needed, modules imported on first use)
@@ -378,7 +379,7 @@ def _pass(linter, digest, phase, pool, items, outputs, ticks=None) -> None:
         items = items[1:]
     results = pool.imap(items) if pool is not None and items else None
     if results is None:
-        results = map(_serial(linter, digest, phase), items)
+        results = map(_serial(linter, digest, phase, collect), items)
     for index, out in results:
         if isinstance(out, _Failure):
             out.raise_()
@@ -387,13 +388,16 @@ def _pass(linter, digest, phase, pool, items, outputs, ticks=None) -> None:
             next(ticks, None)
 
 
-def _serial(linter, digest, phase):
+def _serial(linter, digest, phase, collect=True):
+    """Lint one item here; ``collect``: then :func:`_collect` (not for a run of one file, which
+    ends next: a collection there is time for nothing)."""
     def one(item):
         index, path, extra, first = item
         if extra is None:
             out = _lint_one(linter, path, digest, phase)[0]
         else:
             out = _relint(linter, path, digest, first, extra)
-        _collect()
+        if collect:
+            _collect()
         return index, out
     return one

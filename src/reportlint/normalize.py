@@ -33,8 +33,13 @@ _SIMPLIFY_CHARS: set[str] = set()
 # normalised by one ``str.translate`` with a 65 536-character string as its table: character
 # c becomes table[c], and a character not learnt yet becomes UNSEEN (then it is learnt and the
 # text translated again). Indexing a string is cheaper than the set of the text's characters
-# (``set(text)`` makes an object of every character) and than a dict's look-ups.
+# (``set(text)`` makes an object of every character) and than a dict's look-ups; building the
+# table costs more than a few documents gain, so a process uses it once it has normalised
+# TABLE_AFTER characters (a batch, the language server), not for one report from the shell.
+TABLE_AFTER = 50_000
+_normalised = 0                  # characters normalised so far (up to TABLE_AFTER)
 UNSEEN = "\uffff"                # a noncharacter: a text holding it is still compared right
+UNSEEN_SCAN = 64                 # more unseen characters than this: set(text) finds them faster
 _POINTS: dict[bool, object] = {}  # width -> array of code points: what each becomes (UNSEEN)
 _AS_STR: dict[bool, str] = {}     # width -> _POINTS[width] as a string, made when needed
 # A text with a few characters to change (simplified script: its full-width punctuation) is
@@ -117,13 +122,17 @@ def _bmp_table(width: bool) -> str:
 def _translated(text: str, width: bool) -> str:
     """``text`` (of the Basic Multilingual Plane) normalised, learning its new characters."""
     out = text.translate(_bmp_table(width))
-    if out.count(UNSEEN) > text.count(UNSEEN):       # characters not learnt yet
-        new = set()
-        i = out.find(UNSEEN)
-        while i >= 0:
-            if text[i] != UNSEEN:
-                new.add(text[i])
-            i = out.find(UNSEEN, i + 1)
+    unseen = out.count(UNSEEN) - text.count(UNSEEN)   # characters not learnt yet
+    if unseen:
+        if unseen > UNSEEN_SCAN:   # many (the first text of a run): its characters, in one C pass
+            new = set(text) - _SEEN
+        else:
+            new = set()
+            i = out.find(UNSEEN)
+            while i >= 0:
+                if text[i] != UNSEEN:
+                    new.add(text[i])
+                i = out.find(UNSEEN, i + 1)
         _learn(new)
         out = text.translate(_bmp_table(width))
     return out
@@ -131,9 +140,12 @@ def _translated(text: str, width: bool) -> str:
 
 def normalize(text: str, width: bool = True) -> str:
     """Return ``text`` simplified and (unless ``width`` is false) width-folded, same length."""
+    global _normalised
     if text.isascii():
         return text
-    if len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text):   # nothing beyond U+FFFF
+    if _normalised < TABLE_AFTER:
+        _normalised += len(text)
+    elif len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text):   # nothing beyond U+FFFF
         out = _translated(text, width)
         assert len(out) == len(text)
         return out
