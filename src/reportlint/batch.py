@@ -198,8 +198,10 @@ def _collect() -> None:
     """A document is a web of objects that refer to each other (sections and their parents),
     freed only by the cyclic garbage collector; the objects of a long lint are promoted to its
     oldest generation, which Python collects rarely, so a batch would grow by every document
-    it lints. Collect after the first file and every :data:`COLLECT_EVERY` files instead, when
-    no document is alive (the caller has dropped its result). What survives a collection
+    it lints. Automatic collection is off while a batch runs (:func:`run`; forked workers
+    inherit that); these are its collections: after the first file and every
+    :data:`COLLECT_EVERY` files, when no document is alive (the caller has dropped its
+    result). What survives a collection
     (rules, caches, what a file's lint loaded: jieba's dictionary; the batch's outputs, which
     hold no cycles) is frozen out of the next ones, so each costs about the documents it
     frees: collecting everything alive every time cost ~1 ms a file, a seventh of a lint."""
@@ -322,6 +324,18 @@ def run(linter, paths: list[str], digest: Digest, jobs: int = 1, phase=None, pro
 
     ``phase``: a :class:`reportlint.corpus.Phase` (checks across reports) or None;
     ``progress``: a context manager like :func:`reportlint.progress.bar`, advanced once per file."""
+    import gc
+
+    collecting = gc.isenabled()
+    gc.disable()                       # collected every few files instead (_collect)
+    try:
+        return _run(linter, paths, digest, jobs, phase, progress)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _run(linter, paths, digest, jobs, phase, progress) -> list[FileOutput]:
     for p in dict.fromkeys(paths):     # every config and rule set first: errors before any fix
         linter.rules_for(linter.config_for(p))
     outputs: list[FileOutput | None] = [None] * len(paths)
@@ -389,8 +403,9 @@ def _pass(linter, digest, phase, pool, items, outputs, ticks=None, collect=True)
 
 
 def _serial(linter, digest, phase, collect=True):
-    """Lint one item here; ``collect``: then :func:`_collect` (not for a run of one file, which
-    ends next: a collection there is time for nothing)."""
+    """Lint one item here; then :func:`_collect`, or with ``collect`` false (a run of one file,
+    which ends next: a collection there is time for nothing) only freeze what is alive, which
+    spares the interpreter's own collection at exit from walking it all."""
     def one(item):
         index, path, extra, first = item
         if extra is None:
@@ -399,5 +414,9 @@ def _serial(linter, digest, phase, collect=True):
             out = _relint(linter, path, digest, first, extra)
         if collect:
             _collect()
+        else:
+            import gc
+
+            gc.freeze()
         return index, out
     return one

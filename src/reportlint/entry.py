@@ -129,6 +129,12 @@ def main(argv=None):
 
         return full(argv)
     paths, flags = simple
+    import gc
+
+    # no automatic garbage collection while the modules, the caches and the lint build their
+    # objects (a run of many files collects every few files: batch._collect)
+    collecting = gc.isenabled()
+    gc.disable()
     from . import regexcache
 
     regexcache.prime()   # as cli.main: compiled patterns of earlier runs, before any module compiles its own
@@ -140,6 +146,9 @@ def main(argv=None):
         _check(paths, **flags)
     except (Exception, KeyboardInterrupt) as exc:
         fail(exc)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def fail(exc: BaseException):
