@@ -369,3 +369,24 @@ def test_a_linter_copy_changes_what_it_is_told_and_shares_the_rest():
     assert b._cache is a._cache and b._baselines is not a._baselines
     with pytest.raises(TypeError, match="Linter has no 'fixx'"):
         a.replace(fixx=False)
+
+
+def test_a_batch_turns_automatic_collection_off_and_back_on(corpus, monkeypatch):
+    """batch.run collects only every few files (_collect), with automatic collection off while
+    it runs; the caller's setting is restored afterwards, also when a file fails."""
+    import gc
+
+    from reportlint import batch
+    from reportlint.api import Linter
+
+    seen = []
+    real = batch._lint_one
+    monkeypatch.setattr(batch, "_lint_one", lambda *a, **k: seen.append(gc.isenabled()) or real(*a, **k))
+    paths = [str(p) for p in sorted(corpus.iterdir())]
+    assert gc.isenabled()
+    out = batch.run(Linter(), paths, batch.Digest("text"), jobs=1)
+    assert len(out) == len(paths) and seen == [False] * len(paths) and gc.isenabled()
+    monkeypatch.setattr(batch, "_lint_one", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("x")))
+    with pytest.raises(RuntimeError):
+        batch.run(Linter(), paths, batch.Digest("text"), jobs=1)
+    assert gc.isenabled()

@@ -403,9 +403,8 @@ def _pass(linter, digest, phase, pool, items, outputs, ticks=None, collect=True)
 
 
 def _serial(linter, digest, phase, collect=True):
-    """Lint one item here; then :func:`_collect`, or with ``collect`` false (a run of one file,
-    which ends next: a collection there is time for nothing) only freeze what is alive, which
-    spares the interpreter's own collection at exit from walking it all."""
+    """Lint one item here; then :func:`_collect`, unless ``collect`` is false (a run of one
+    file, which ends next: a collection there is time for nothing)."""
     def one(item):
         index, path, extra, first = item
         if extra is None:
@@ -414,9 +413,5 @@ def _serial(linter, digest, phase, collect=True):
             out = _relint(linter, path, digest, first, extra)
         if collect:
             _collect()
-        else:
-            import gc
-
-            gc.freeze()
         return index, out
     return one

@@ -144,6 +144,10 @@ def main(argv=None):
 
             return full(argv)
         _check(paths, **flags)
+    except SystemExit:
+        if argv is None:   # the console script, about to end: what is alive is frozen, so that
+            gc.freeze()    # the interpreter's own collection at exit does not walk it all
+        raise
     except (Exception, KeyboardInterrupt) as exc:
         fail(exc)
     finally:
