@@ -157,9 +157,9 @@ def test_tokens_are_jiebas_own(env, tmp_path, name, cache):
 
 
 def test_the_run_that_builds_the_dictionary_cache_segments_from_it(tmp_path):
-    """The first run lets the whole dictionary go while it writes the cache (its peak memory is
-    about one dictionary's) and then loads buckets from what it wrote, as later runs do; with
-    caching off the whole dictionary stays in memory."""
+    """The first run builds the cache's payload without holding the whole dictionary (its peak
+    memory) and then loads buckets from it, as later runs do from the file; with caching off
+    too, from the payload in memory."""
     code = textwrap.dedent("""
         import json, sys
         from reportlint import segment
@@ -173,7 +173,45 @@ def test_the_run_that_builds_the_dictionary_cache_segments_from_it(tmp_path):
     assert out(fresh) == [15, True, False]                      # builds the cache, segments from it
     assert any(p.name.startswith("jieba-dict-") for p in (tmp_path / "c").iterdir())
     assert out(fresh) == [15, True, False]                      # from the cache
-    assert out({"REPORTLINT_CACHE_DIR": ""}) == [15, False, True]   # caching off: all in memory
+    assert out({"REPORTLINT_CACHE_DIR": ""}) == [15, True, False]   # caching off: the payload in memory
+
+
+def test_the_dictionary_built_by_first_character_is_jiebas_whole_dictionary():
+    """segment._build_payload (one first character at a time, the domain words added on the
+    part add_word looks at) holds every entry, value and order of the dictionary jieba builds
+    whole with the domain words added (segment._build_full), and the same total."""
+    import marshal
+    from array import array
+
+    from reportlint import segment
+
+    j = segment._import_jieba()
+    emission = segment._real_emission()
+
+    def entries(payload):
+        view = memoryview(payload)
+        total, (_, firsts, sec, base), (chars, _tables) = segment._open_index(view)
+        out = []
+        for i, c in enumerate(firsts):
+            at = base + sec[i]
+            n = int.from_bytes(view[at:at + 8], "little")
+            alone, seconds, offs, lens, _crcs = marshal.loads(view[at + 8:at + 8 + n])
+            o, ln = array("Q"), array("Q")
+            o.frombytes(offs)
+            ln.frombytes(lens)
+            for k, s in enumerate(([""] if alone else []) + list(seconds)):
+                start = at + 8 + n + o[k]
+                out.append((c, s, list(marshal.loads(view[start:start + ln[k]]).items())))
+        return total, firsts, chars, out
+
+    grouped = entries(segment._build_payload(j.Tokenizer(), emission))
+    freq, total = segment._build_full(j.Tokenizer())
+    by_first = {}
+    for k, v in freq.items():
+        by_first.setdefault(k[0], {})[k] = v
+    whole = entries(segment._payload(((c, by_first[c]) for c in sorted(by_first)), total, emission))
+    assert grouped[:3] == whole[:3] and len(grouped[3]) > 100_000
+    assert grouped[3] == whole[3]
 
 
 def test_lines_seen_before_give_the_tokens_of_segmenting_them_again(monkeypatch):
