@@ -32,8 +32,11 @@ tables that :func:`ensure` fills (any other look-up in them, by code that is not
 the whole table first, so jieba gives everyone the same answers). Segmentation uses a
 tokenizer of reportlint's own (``jieba.Tokenizer()``), not jieba's global one.
 
-When the cache cannot be written (read-only home), the whole dictionary is built in memory
-from jieba's own files, every run, silently: slower, never wrong.
+The cache file is built (:func:`_build_payload`) one first character at a time by jieba's own
+``gen_pfdict`` and ``add_word``, never holding the whole dictionary; the run that builds it
+segments from that payload too, and so does every run when the cache cannot be written
+(caching off, a read-only home): slower, never wrong. A damaged cache file, or a jieba whose
+files are not as expected, means the whole dictionary in memory, as jieba builds it.
 """
 from __future__ import annotations
 
