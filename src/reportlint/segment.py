@@ -456,8 +456,8 @@ def tokenizer():
         if payload is not None:
             if cache.writable():   # caching off or a read-only home: nothing to write
                 cache.write(CACHE_NAME, key, payload)
-            _use_index(tk, memoryview(payload))
-            view = payload
+            if _use_index(tk, memoryview(payload)):
+                view = payload
     if view is None:   # another jieba, or a dictionary file this cannot split: as jieba would
         _jieba = j
         _build_full(tk)
