@@ -285,10 +285,16 @@ def test_the_readers_registry_is_the_readers_own_and_follows_their_files(store, 
     assert first["name"] == {n: n for n in ("docx", "markdown", "odt", "pdf", "text")}
     readers._registry.cache_clear()
     assert readers._registry() == first and len(surveyed) == 1      # from the cache
-    real_stamp = store.stamp
-    monkeypatch.setattr(store, "stamp", lambda path: (1, 2) if path.endswith("pdf.py") else real_stamp(path))
+    from reportlint import rulecache
+
+    real_stamps = rulecache._package_stamps
+    monkeypatch.setattr(rulecache, "_package_stamps",
+                        lambda: [(r, n, 1, 2) if n == "pdf.py" else (r, n, *st) for r, n, *st in real_stamps()])
+    rulecache.forget()
     readers._registry.cache_clear()
     assert readers._registry() == first and len(surveyed) == 2      # pdf.py changed: surveyed again
+    monkeypatch.undo()
+    rulecache.forget()
     readers._registry.cache_clear()
 
 

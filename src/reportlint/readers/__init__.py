@@ -107,9 +107,6 @@ class Source(Record):
         return self.bom + text.encode(self.encoding)
 
 
-REGISTRY_FORMAT = 1
-
-
 def _module_names() -> list[str]:
     import pkgutil
 
@@ -139,29 +136,11 @@ def _registry() -> dict:
     """``{"suffix": {ending: module}, "name": {NAME: module}, "sniff": [module, …]}`` of the
     reader modules, by module name. Learning it means importing every reader and its helpers,
     which a run on one ``.txt`` file does not otherwise need; so the survey is kept in the user
-    cache (:mod:`reportlint.cache`), keyed by the name, size and time of every module of this
-    package: adding, removing or editing a reader makes a new survey."""
-    import pickle
+    cache like the built-in data (:func:`reportlint.rulecache.cached_data`, keyed by the stamps
+    of every module of the package): adding, removing or editing a reader makes a new survey."""
+    from ..rulecache import cached_data
 
-    from .. import __version__, cache
-
-    folder = __path__[0]
-    try:
-        stamps = sorted((e.name, *cache.stamp(e.path)) for e in os.scandir(folder) if e.name.endswith(".py"))
-    except OSError:
-        return _survey()
-    key = cache.make_key("readers", REGISTRY_FORMAT, __version__, os.path.abspath(folder), stamps)
-    data = cache.read("readers", key)
-    if data is not None:
-        try:
-            table = pickle.loads(data)
-            if isinstance(table, dict) and set(table) == {"suffix", "name", "sniff"}:
-                return table
-        except Exception:
-            pass
-    table = _survey()
-    cache.write("readers", key, pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL))
-    return table
+    return cached_data("readers", _survey)
 
 
 def _by_suffix() -> dict[str, str]:
