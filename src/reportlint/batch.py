@@ -324,15 +324,30 @@ def run(linter, paths: list[str], digest: Digest, jobs: int = 1, phase=None, pro
 
     ``phase``: a :class:`reportlint.corpus.Phase` (checks across reports) or None;
     ``progress``: a context manager like :func:`reportlint.progress.bar`, advanced once per file."""
-    import gc
-
-    collecting = gc.isenabled()
-    gc.disable()                       # collected every few files instead (_collect)
-    try:
+    with no_automatic_gc():            # collected every few files instead (_collect)
         return _run(linter, paths, digest, jobs, phase, progress)
-    finally:
-        if collecting:
+
+
+class no_automatic_gc:
+    """Within the block, no automatic garbage collection (the caller's setting restored after):
+    while a batch runs (:func:`_collect` collects instead) and the console script starts
+    (:mod:`reportlint.entry`: modules, caches and the lint build many objects, none of them
+    garbage worth a collection)."""
+
+    __slots__ = ("was",)
+
+    def __enter__(self) -> None:
+        import gc
+
+        self.was = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc) -> bool:
+        if self.was:
+            import gc
+
             gc.enable()
+        return False
 
 
 def _run(linter, paths, digest, jobs, phase, progress) -> list[FileOutput]:

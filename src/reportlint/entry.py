@@ -129,30 +129,26 @@ def main(argv=None):
 
         return full(argv)
     paths, flags = simple
-    import gc
+    from .batch import no_automatic_gc
 
-    # no automatic garbage collection while the modules, the caches and the lint build their
-    # objects (a run of many files collects every few files: batch._collect)
-    collecting = gc.isenabled()
-    gc.disable()
-    from . import regexcache
+    with no_automatic_gc():
+        from . import regexcache
 
-    regexcache.prime()   # as cli.main: compiled patterns of earlier runs, before any module compiles its own
-    try:
-        if not _fast_possible():
-            from .cli import main as full
+        regexcache.prime()   # as cli.main: compiled patterns of earlier runs, before any module compiles its own
+        try:
+            if not _fast_possible():
+                from .cli import main as full
 
-            return full(argv)
-        _check(paths, **flags)
-    except SystemExit:
-        if argv is None:   # the console script, about to end: what is alive is frozen, so that
-            gc.freeze()    # the interpreter's own collection at exit does not walk it all
-        raise
-    except (Exception, KeyboardInterrupt) as exc:
-        fail(exc)
-    finally:
-        if collecting:
-            gc.enable()
+                return full(argv)
+            _check(paths, **flags)
+        except SystemExit:
+            if argv is None:   # the console script, about to end: what is alive is frozen, so
+                import gc      # that the interpreter's own collection at exit does not walk it
+
+                gc.freeze()
+            raise
+        except (Exception, KeyboardInterrupt) as exc:
+            fail(exc)
 
 
 def fail(exc: BaseException):
